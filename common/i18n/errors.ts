@@ -1,0 +1,38 @@
+// Short texts for each stable error code, in Vietnamese (default) and English.
+import type { ErrorCode } from '../errors.ts';
+
+export type Lang = 'vi' | 'en';
+
+const TEXTS: Readonly<Record<ErrorCode, readonly [vi: string, en: string]>> = {
+  INTERNAL: ['Lỗi hệ thống', 'Internal error'],
+  BAD_REQUEST: ['Yêu cầu không hợp lệ', 'Bad request'],
+  NOT_FOUND: ['Không tìm thấy', 'Not found'],
+  UNAUTHORIZED: ['Chưa xác thực hoặc mã truy cập sai', 'Not authenticated or wrong token'],
+  FORBIDDEN: ['Không có quyền thực hiện', 'Not allowed'],
+  REVOKED: ['Giấy mời đã bị thu hồi', 'The invitation was revoked'],
+  TOO_LARGE: ['Dữ liệu quá lớn', 'Too large'],
+  RATE_LIMITED: ['Quá nhiều yêu cầu, vui lòng thử lại sau', 'Too many requests, try again later'],
+  CONFLICT: ['Xung đột dữ liệu', 'Conflict'],
+  NETWORK: ['Không kết nối được máy chủ', 'Cannot reach the server'],
+  MEETING_INVALID: ['Hồ sơ kỳ họp có lỗi, chưa tải lên gì', 'The meeting folder has errors; nothing was uploaded'],
+  PACK_FORMAT: ['Gói tài liệu sai định dạng', 'Malformed meeting pack'],
+  PACK_BAD_SIGNATURE: ['Chữ ký số của gói tài liệu không hợp lệ', 'The meeting pack signature is invalid'],
+  PACK_WRONG_PUBLISHER: ['Gói tài liệu không phải do văn phòng phát hành', 'The pack is not from the expected publisher'],
+  PACK_TAMPERED: ['Tài liệu đã bị sửa đổi hoặc hỏng', 'A document was tampered with or is damaged'],
+  PACK_TRUNCATED: ['Tài liệu bị thiếu phần cuối', 'A document is truncated'],
+  PACK_WRONG_KEY: ['Khóa giải mã không đúng', 'Wrong decryption key'],
+  PACK_UNSUPPORTED_VERSION: ['Phiên bản gói tài liệu chưa được hỗ trợ, hãy cập nhật ứng dụng', 'Unsupported pack version; update the app'],
+  PACK_CHUNK_MISMATCH: ['Dữ liệu tải về không khớp', 'Downloaded data does not match'],
+  PACK_PLAINTEXT_MISMATCH: ['Nội dung tài liệu không khớp bản gốc', 'Document content does not match the original'],
+  LINK_INVALID: ['Đường dẫn giấy mời không hợp lệ', 'Invalid invitation link'],
+  VAULT_NOT_FOUND: ['Không có trong kho tài liệu trên máy', 'Not in the local vault'],
+  VAULT_LOCKED: ['Kho tài liệu đang khóa', 'The vault is locked'],
+  VAULT_FUTURE_SCHEMA: ['Kho tài liệu do phiên bản mới hơn tạo ra', 'The vault was made by a newer version'],
+  NOT_A_READER: ['Tài liệu mật: bạn không có quyền đọc', 'Confidential document: you are not a reader'],
+  NOT_CHAIR: ['Chỉ chủ tọa được thực hiện', 'Only the chair may do this'],
+  COMMAND_INVALID: ['Lệnh không hợp lệ', 'Invalid command'],
+};
+
+export function errorText(lang: Lang, code: ErrorCode): string {
+  return TEXTS[code][lang === 'vi' ? 0 : 1];
+}

@@ -1,0 +1,35 @@
+// Wire constants of the live session: y-websocket message types, close codes, frame limit, HTTP paths.
+
+/** y-websocket message types (first varUint of every frame). */
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_AUTH = 2;
+export const MESSAGE_QUERY_AWARENESS = 3;
+
+/** Largest WebSocket frame either side accepts (the `ws` default is 100 MiB; SECURITY.md). */
+export const MAX_FRAME_BYTES = 1024 * 1024;
+
+/**
+ * Close codes. The y-websocket client stops reconnecting on 4400-4499 (a decision reconnecting cannot fix)
+ * and retries on anything else.
+ */
+export const CLOSE = {
+  /** The server shuts down or restarts; reconnect. */
+  goingAway: 1001,
+  /** A frame that is not a valid y-websocket message. */
+  malformed: 1007,
+  /** Larger than MAX_FRAME_BYTES (sent by `ws` itself). */
+  tooLarge: 1009,
+  /** The member was revoked while connected: do not reconnect. */
+  revoked: 4403,
+  /** The socket could not keep up with the broadcasts; reconnect and resync. */
+  slowConsumer: 4508,
+} as const;
+
+/** HTTP endpoints of the live session. */
+export const LIVE_API = {
+  /** POST (member, Bearer) LiveCommand -> CommandResult */
+  commands: (meetingId: string) => `/api/meetings/${meetingId}/commands`,
+  /** GET (chair, secretary) ?after=SEQ -> AuditPage */
+  audit: (meetingId: string) => `/api/meetings/${meetingId}/audit`,
+} as const;

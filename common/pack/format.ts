@@ -1,0 +1,122 @@
+// The meeting-pack format, version 1. docs/pack-format.md is the prose spec of the same thing.
+import type { Delegate, DocumentKind } from '../meeting/types.ts';
+
+export const PACK_FORMAT_VERSION = 1;
+/** Plaintext bytes per chunk (the last chunk may be shorter, or empty for an empty document). */
+export const CHUNK_SIZE = 1024 * 1024;
+export const GCM_TAG_BYTES = 16;
+/** Largest ciphertext chunk a server accepts. */
+export const MAX_CHUNK_CIPHERTEXT = CHUNK_SIZE + GCM_TAG_BYTES;
+export const NONCE_PREFIX_BYTES = 7;
+export const SECRET_BYTES = 32;
+export const KEY_BYTES = 32;
+
+/** An agenda item after numbering: ids are the dotted numbers ("1", "2.1", "2.1.3"). */
+export interface AgendaNode {
+  readonly id: string;
+  readonly title: string;
+  readonly presenter?: string;
+  readonly minutes?: number;
+  readonly documentIds: readonly string[];
+  readonly items: readonly AgendaNode[];
+}
+
+export interface ChunkRef {
+  /** SHA-256 of the ciphertext, lowercase hex: the chunk's address on the server and in the vault. */
+  readonly hash: string;
+  /** Ciphertext bytes (plaintext + 16-byte tag). */
+  readonly size: number;
+}
+
+export interface DocumentEntry {
+  /** Stable across revisions (derived from the file's path in the meeting folder). */
+  readonly id: string;
+  readonly title: string;
+  readonly kind: DocumentKind;
+  readonly agendaItemId: string;
+  readonly file: string;
+  readonly bytes: number;
+  readonly pages: number;
+  /** SHA-256 of the plaintext PDF, lowercase hex. */
+  readonly sha256: string;
+  readonly confidential: boolean;
+  readonly readers?: readonly string[];
+  /** The pack revision in which this document's content last changed. */
+  readonly revision: number;
+  /** Base64url document key: present for ordinary documents only; confidential keys travel wrapped per reader. */
+  readonly key?: string;
+  /** Base64url, NONCE_PREFIX_BYTES random bytes, unique per (key, document content). */
+  readonly noncePrefix: string;
+  readonly chunkSize: number;
+  readonly chunks: readonly ChunkRef[];
+}
+
+/** A confidential document entry, AES-GCM-sealed with its own document key (only its readers can open it). */
+export interface SealedDocumentEntry {
+  readonly id: string;
+  readonly nonce: string;
+  readonly ciphertext: string;
+}
+
+export interface MeetingInfo {
+  readonly title: string;
+  readonly body: string;
+  readonly startsAt: string;
+  readonly place: string;
+  readonly totalDelegates: number;
+  readonly quorum: { readonly numerator: number; readonly denominator: number };
+}
+
+/** The plaintext manifest, inside the signed envelope. */
+export interface PackManifest {
+  readonly format: typeof PACK_FORMAT_VERSION;
+  readonly meetingId: string;
+  readonly revision: number;
+  readonly publishedAt: string;
+  readonly meeting: MeetingInfo;
+  readonly agenda: readonly AgendaNode[];
+  readonly delegates: readonly Delegate[];
+  readonly documents: readonly DocumentEntry[];
+  readonly sealedDocuments: readonly SealedDocumentEntry[];
+}
+
+/** What the server stores and serves: the manifest encrypted with the meeting key and signed by the publisher. */
+export interface ManifestEnvelope {
+  readonly format: typeof PACK_FORMAT_VERSION;
+  readonly meetingId: string;
+  readonly revision: number;
+  /** Base64url raw Ed25519 public key (32 bytes). */
+  readonly publisherKey: string;
+  readonly nonce: string;
+  readonly ciphertext: string;
+  /** Base64url Ed25519 signature over manifestSigningBytes(envelope). */
+  readonly signature: string;
+}
+
+/** Keys wrapped for one delegate with the wrapping key derived from their invitation secret. */
+export interface WrappedKeys {
+  readonly nonce: string;
+  readonly ciphertext: string;
+}
+/** Plaintext of WrappedKeys. */
+export interface KeyBundle {
+  readonly meetingKey: string;
+  /** Confidential document keys this delegate may read, by document id. */
+  readonly documentKeys: Readonly<Record<string, string>>;
+}
+
+/** The invitation carried by a link or QR code. */
+export interface Invitation {
+  /** Origin of the collab-server, e.g. https://hop.namp0.gov.vn:8443 */
+  readonly server: string;
+  readonly meetingId: string;
+  readonly delegateId: string;
+  /** Base64url, SECRET_BYTES random bytes. Never sent to a server. */
+  readonly secret: string;
+  /** Base64url raw Ed25519 public key of the publisher, pinned. */
+  readonly publisherKey: string;
+}
+
+/** Ids of delegates and meetings: safe in URLs, file names and room names. */
+export const ID_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
+export const HASH_PATTERN = /^[0-9a-f]{64}$/;
