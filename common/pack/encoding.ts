@@ -60,8 +60,9 @@ export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** Copies into a fresh ArrayBuffer-backed array, which WebCrypto's BufferSource typing requires. */
+/** An ArrayBuffer-backed view, which WebCrypto's BufferSource typing requires; copies only a shared buffer. */
 export function own(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  if (bytes.buffer instanceof ArrayBuffer) return bytes as Uint8Array<ArrayBuffer>;
   const out = new Uint8Array(new ArrayBuffer(bytes.length));
   out.set(bytes);
   return out;

@@ -86,15 +86,32 @@ async function* rechunk(source: Uint8Array | AsyncIterable<Uint8Array>, size: nu
   yield { bytes: pending ?? buf, last: true };
 }
 
-/** Encrypts a document chunk by chunk; memory stays at about one chunk whatever the document's size. */
+/** Chunks in flight at once: WebCrypto works on a thread pool, so a small window uses every core. */
+export const CRYPTO_WINDOW = 4;
+
+/** Runs `work` over `items` with up to `window` in flight, yielding results in order. */
+export async function* ordered<T, R>(items: AsyncIterable<T> | Iterable<T>, work: (item: T, index: number) => Promise<R>, window = CRYPTO_WINDOW): AsyncGenerator<R> {
+  const inflight: Promise<R>[] = [];
+  let index = 0;
+  try {
+    for await (const item of items) {
+      inflight.push(work(item, index++));
+      if (inflight.length >= window) yield await inflight.shift()!;
+    }
+    while (inflight.length > 0) yield await inflight.shift()!;
+  } finally {
+    // Settle what is left so no rejection goes unhandled when the consumer stops early.
+    await Promise.allSettled(inflight);
+  }
+}
+
+/** Encrypts a document chunk by chunk; memory stays at a few chunks whatever the document's size. */
 export async function* encryptDocument(input: EncryptDocumentInput): AsyncGenerator<EncryptedChunk> {
   const key = await importAesKey(input.key);
-  let index = 0;
-  for await (const { bytes, last } of rechunk(input.source, input.chunkSize ?? CHUNK_SIZE)) {
+  yield* ordered(rechunk(input.source, input.chunkSize ?? CHUNK_SIZE), async ({ bytes, last }, index) => {
     const ciphertext = await encryptChunk(key, input.noncePrefix, { docId: input.docId, index, last }, bytes);
-    yield { index, hash: await sha256Hex(ciphertext), ciphertext };
-    index++;
-  }
+    return { index, hash: await sha256Hex(ciphertext), ciphertext };
+  });
 }
 
 /** Incremental SHA-256 over the plaintext. Node passes node:crypto's for speed; the default is pure JS. */
@@ -161,5 +178,43 @@ async function decryptOrExplain(key: CryptoKey, prefix: Uint8Array, p: ChunkPosi
       if (cut) throw new CouncilError('PACK_TRUNCATED', `document ${p.docId}: the final chunk is missing`);
     }
     throw new CouncilError('PACK_TAMPERED', `document ${p.docId}: chunk ${p.index} failed authentication`, e instanceof CouncilError ? undefined : [String(e)]);
+  }
+}
+
+export interface DecryptDocumentInput {
+  readonly entry: DecryptableEntry;
+  readonly key: Uint8Array;
+  /** Returns chunk `index`'s ciphertext (from the vault, a file, IndexedDB…). */
+  readonly readChunk: (index: number, hash: string) => Promise<Uint8Array>;
+  readonly hasherFactory?: HasherFactory;
+  /** Also check each ciphertext against its address (skip when the store already did). */
+  readonly verifyAddress?: boolean;
+}
+
+/**
+ * Decrypts and verifies a whole document, yielding plaintext chunks in order, with a few chunks in
+ * flight. The caller must consume to the end: verification of length and SHA-256 happens after the
+ * last chunk, so plaintext must not be treated as final (e.g. renamed into place) before then.
+ */
+export async function* decryptDocument(input: DecryptDocumentInput): AsyncGenerator<Uint8Array> {
+  const { entry } = input;
+  const key = await importAesKey(input.key);
+  const prefix = fromB64url(entry.noncePrefix);
+  if (!prefix || prefix.length !== NONCE_PREFIX_BYTES) throw new CouncilError('PACK_FORMAT', `document ${entry.id}: bad nonce prefix`);
+  const hasher = (input.hasherFactory ?? defaultHasherFactory)();
+  const total = entry.chunks.length;
+  let bytes = 0;
+  const plains = ordered(entry.chunks, async (ref, index) => {
+    const ct = await input.readChunk(index, ref.hash);
+    if (input.verifyAddress && (await sha256Hex(ct)) !== ref.hash) throw new CouncilError('PACK_CHUNK_MISMATCH', `document ${entry.id}: chunk ${index} does not match its address`);
+    return decryptOrExplain(key, prefix, { docId: entry.id, index, last: index === total - 1 }, ct);
+  });
+  for await (const plain of plains) {
+    hasher.update(plain);
+    bytes += plain.length;
+    yield plain;
+  }
+  if (bytes !== entry.bytes || hasher.digestHex() !== entry.sha256) {
+    throw new CouncilError('PACK_PLAINTEXT_MISMATCH', `document ${entry.id}: content differs from the manifest`);
   }
 }

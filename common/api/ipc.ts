@@ -1,0 +1,190 @@
+// The Electron IPC contract: channel names and their argument/return types, shared by main/electron (which
+// registers one ipcMain.handle per channel and validates every argument), main/preload (which exposes exactly
+// these names, nothing else) and renderer/platform/electron (which calls them). Every invoke answers a
+// Result value (STYLE.md rule 2); nothing throws across the boundary.
+import type { ErrorValue, Result } from '../result.ts';
+import type { Delegate, DocumentKind, Role } from '../meeting/types.ts';
+import type { AgendaNode, MeetingInfo } from '../pack/format.ts';
+
+// ---- Data that crosses the bridge. These mirror renderer/platform/Platform.ts (which common/ may not
+// import); renderer/platform/electron/platformTypeChecks.ts asserts both directions are assignable, so a
+// drift fails the typecheck. Proposal: move them here for good and let Platform.ts re-export them.
+export type Lang = 'vi' | 'en';
+export type MeetingState = 'not-downloaded' | 'downloading' | 'paused' | 'ready' | 'update-available' | 'revoked';
+export interface InvitationPreview {
+  readonly server: string;
+  readonly meetingId: string;
+  readonly delegateId: string;
+  readonly delegate?: Delegate;
+  readonly role: Role;
+  readonly revision: number;
+  readonly meeting: MeetingInfo;
+  readonly documentCount: number;
+  readonly totalBytes: number;
+  readonly alreadyJoined: boolean;
+}
+export interface MeetingSummary {
+  readonly meetingId: string;
+  readonly delegateId: string;
+  readonly title: string;
+  readonly body: string;
+  readonly startsAt: string;
+  readonly state: MeetingState;
+  readonly readyRevision: number;
+  readonly latestRevision: number;
+}
+export interface ReadableDocument {
+  readonly id: string;
+  readonly title: string;
+  readonly kind: DocumentKind;
+  readonly agendaItemId: string;
+  readonly pages: number;
+  readonly bytes: number;
+  readonly revision: number;
+  readonly confidential: boolean;
+  readonly available: boolean;
+}
+export interface MeetingView {
+  readonly summary: MeetingSummary;
+  readonly revision: number;
+  readonly publishedAt: string;
+  readonly meeting: MeetingInfo;
+  readonly agenda: readonly AgendaNode[];
+  readonly delegates: readonly Delegate[];
+  readonly me?: Delegate;
+  readonly role: Role;
+  readonly documents: readonly ReadableDocument[];
+}
+export type DownloadPhase = 'running' | 'paused' | 'done' | 'failed';
+export interface DownloadProgress {
+  readonly meetingId: string;
+  readonly revision: number;
+  readonly phase: DownloadPhase;
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+  readonly documentsDone: number;
+  readonly documentsTotal: number;
+  readonly secondsLeft?: number;
+  readonly error?: ErrorValue;
+}
+export type DocumentChange = 'added' | 'changed' | 'removed';
+export interface ChangedDocument {
+  readonly id: string;
+  readonly title: string;
+  readonly kind: DocumentKind;
+  readonly change: DocumentChange;
+  readonly revision: number;
+}
+export interface UpdateInfo {
+  readonly meetingId: string;
+  readonly fromRevision: number;
+  readonly toRevision: number;
+  readonly changes: readonly ChangedDocument[];
+  readonly bytesToDownload: number;
+}
+export interface LastDocument {
+  readonly meetingId: string;
+  readonly documentId: string;
+  readonly page: number;
+}
+export interface Settings {
+  readonly language: Lang;
+  readonly lastDocument?: LastDocument;
+}
+
+/** Renderer → main calls (ipcRenderer.invoke / ipcMain.handle). The wire name is `council:<name>`. */
+export const IPC_INVOKE_CHANNELS = [
+  'previewInvitation',
+  'joinMeeting',
+  'listMeetings',
+  'getMeeting',
+  'forgetMeeting',
+  'startDownload',
+  'pauseDownload',
+  'checkForUpdate',
+  'openDocument',
+  'getSettings',
+  'saveSettings',
+  'keystoreStatus',
+  'unlockKeystore',
+  'openExternal',
+  'takePendingInvitation',
+] as const;
+export type IpcInvokeChannel = (typeof IPC_INVOKE_CHANNELS)[number];
+
+/** Main → renderer notifications (webContents.send / ipcRenderer.on). The wire name is `council:event:<name>`. */
+export const IPC_EVENT_CHANNELS = ['downloadProgress', 'invitationLink'] as const;
+export type IpcEventChannel = (typeof IPC_EVENT_CHANNELS)[number];
+
+export const IPC_PREFIX = 'council:';
+export const IPC_EVENT_PREFIX = 'council:event:';
+export const ipcInvokeName = (c: IpcInvokeChannel): string => `${IPC_PREFIX}${c}`;
+export const ipcEventName = (c: IpcEventChannel): string => `${IPC_EVENT_PREFIX}${c}`;
+
+/** Longest invitation link accepted over IPC (a real one is about 250 characters). */
+export const MAX_LINK_LENGTH = 4096;
+export const MAX_URL_LENGTH = 2048;
+export const MIN_PASSPHRASE_LENGTH = 8;
+export const MAX_PASSPHRASE_LENGTH = 1024;
+
+/**
+ * How the device keeps the invitation secrets at rest (SECURITY.md): the OS keystore through safeStorage, or,
+ * where that is a fixed password (Linux 'basic_text') or absent, a passphrase the delegate types.
+ */
+export type KeystoreMode = 'os-keystore' | 'passphrase';
+export interface KeystoreStatus {
+  readonly mode: KeystoreMode;
+  /** False until the passphrase has been given in this run (always true for the OS keystore). */
+  readonly unlocked: boolean;
+  /** True the first time: the passphrase being asked for is new (ask twice). */
+  readonly firstUse: boolean;
+  /** Why the passphrase is needed, as a stable code the UI translates. */
+  readonly reason?: 'basic-text' | 'unavailable' | 'chosen-before' | 'keystore-gone';
+}
+
+export interface DownloadProgressEvent {
+  readonly meetingId: string;
+  readonly progress: DownloadProgress;
+}
+
+/** Arguments (as a tuple) and the value inside the Result, per invoke channel. */
+export interface IpcInvokeMap {
+  previewInvitation: { args: [link: string]; value: InvitationPreview };
+  joinMeeting: { args: [link: string]; value: MeetingSummary };
+  listMeetings: { args: []; value: readonly MeetingSummary[] };
+  getMeeting: { args: [meetingId: string]; value: MeetingView };
+  forgetMeeting: { args: [meetingId: string]; value: null };
+  /** Progress arrives as downloadProgress events for this meeting id until the call resolves. */
+  startDownload: { args: [meetingId: string]; value: MeetingSummary };
+  pauseDownload: { args: [meetingId: string]; value: null };
+  checkForUpdate: { args: [meetingId: string]; value: UpdateInfo | null };
+  openDocument: { args: [meetingId: string, documentId: string]; value: Uint8Array };
+  getSettings: { args: []; value: Settings };
+  saveSettings: { args: [patch: Partial<Settings>]; value: Settings };
+  keystoreStatus: { args: []; value: KeystoreStatus };
+  unlockKeystore: { args: [passphrase: string]; value: KeystoreStatus };
+  /** Opens a vetted https URL in the system browser; FORBIDDEN for anything else. */
+  openExternal: { args: [url: string]; value: null };
+  /** A council:// link the app was started with (or received) before the renderer listened; once. */
+  takePendingInvitation: { args: []; value: string | null };
+}
+
+export interface IpcEventMap {
+  downloadProgress: DownloadProgressEvent;
+  /** A council:// invitation link opened while the app runs (second instance, macOS open-url). */
+  invitationLink: string;
+}
+
+export type IpcArgs<C extends IpcInvokeChannel> = IpcInvokeMap[C]['args'];
+export type IpcValue<C extends IpcInvokeChannel> = IpcInvokeMap[C]['value'];
+export type IpcResult<C extends IpcInvokeChannel> = Result<IpcValue<C>>;
+
+/** What the preload puts on `window.council`: one method per invoke channel, plus `on` for events. */
+export type CouncilBridge = {
+  readonly [C in IpcInvokeChannel]: (...args: IpcArgs<C>) => Promise<IpcResult<C>>;
+} & {
+  on<E extends IpcEventChannel>(event: E, listener: (payload: IpcEventMap[E]) => void): () => void;
+};
+
+/** The global the preload defines in Electron; absent in browsers. */
+export const BRIDGE_GLOBAL = 'council';
