@@ -1,0 +1,169 @@
+// Queries of pack distribution. Each takes db first; rows are converted to records in rowToX only.
+import type Database from 'better-sqlite3';
+import { ROLES, type Role } from '../../common/meeting/types.ts';
+import type { ManifestEnvelope, WrappedKeys } from '../../common/pack/format.ts';
+import { all, get, run, sql, sqlFragment, sqlJoin } from './sql.ts';
+
+export interface MeetingRecord {
+  readonly id: string;
+  readonly publisherKey: string;
+  readonly latestRevision: number;
+}
+export interface MemberRecord {
+  readonly meetingId: string;
+  readonly delegateId: string;
+  readonly role: Role;
+  readonly tokenHash: string;
+  readonly revokedAt: string | undefined;
+}
+
+interface MeetingRow {
+  id: string;
+  publisher_key: string;
+  latest_revision: number;
+}
+interface MemberRow {
+  meeting_id: string;
+  delegate_id: string;
+  role: string;
+  token_hash: string;
+  revoked_at: string | null;
+}
+interface WrappedKeysRow {
+  nonce: string;
+  ciphertext: string;
+}
+
+function rowToMeeting(row: MeetingRow): MeetingRecord {
+  return { id: row.id, publisherKey: row.publisher_key, latestRevision: row.latest_revision };
+}
+
+function toRole(value: string): Role {
+  const role = ROLES.find((r) => r === value);
+  if (!role) throw new Error(`unknown role in database: ${value}`);
+  return role;
+}
+
+function rowToMember(row: MemberRow): MemberRecord {
+  return {
+    meetingId: row.meeting_id,
+    delegateId: row.delegate_id,
+    role: toRole(row.role),
+    tokenHash: row.token_hash,
+    revokedAt: row.revoked_at ?? undefined,
+  };
+}
+
+// ---- settings
+
+export function getSetting(db: Database.Database, key: string): string | undefined {
+  return get<{ value: string }>(db, sql`SELECT value FROM settings WHERE key = ${key}`)?.value;
+}
+
+export function setSetting(db: Database.Database, key: string, value: string): void {
+  run(db, sql`INSERT INTO settings (key, value) VALUES (${key}, ${value}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+}
+
+// ---- chunks
+
+export function getChunkSize(db: Database.Database, hash: string): number | undefined {
+  return get<{ size: number }>(db, sql`SELECT size FROM chunks WHERE hash = ${hash}`)?.size;
+}
+
+export function insertChunk(db: Database.Database, hash: string, size: number, now: string): void {
+  run(db, sql`INSERT INTO chunks (hash, size, created_at) VALUES (${hash}, ${size}, ${now}) ON CONFLICT (hash) DO NOTHING`);
+}
+
+// SQLite bounds the number of bound parameters per statement; stay well below it.
+const IN_BATCH = 500;
+
+export function missingChunks(db: Database.Database, hashes: readonly string[]): string[] {
+  const present = new Set<string>();
+  for (let i = 0; i < hashes.length; i += IN_BATCH) {
+    const batch = hashes.slice(i, i + IN_BATCH);
+    for (const row of all<{ hash: string }>(db, sql`SELECT hash FROM chunks WHERE hash IN (${sqlJoin(batch)})`)) present.add(row.hash);
+  }
+  return hashes.filter((h) => !present.has(h));
+}
+
+/** Size of a chunk when some revision of the meeting references it; undefined otherwise. */
+export function chunkSizeInMeeting(db: Database.Database, meetingId: string, hash: string): number | undefined {
+  const row = get<{ size: number }>(
+    db,
+    sql`SELECT c.size AS size FROM chunks c
+        WHERE c.hash = ${hash}
+          AND EXISTS (SELECT 1 FROM revision_chunks rc WHERE rc.hash = c.hash AND rc.meeting_id = ${meetingId})`,
+  );
+  return row?.size;
+}
+
+// ---- meetings and revisions
+
+export function getMeeting(db: Database.Database, meetingId: string): MeetingRecord | undefined {
+  const row = get<MeetingRow>(db, sql`SELECT id, publisher_key, latest_revision FROM meetings WHERE id = ${meetingId}`);
+  return row ? rowToMeeting(row) : undefined;
+}
+
+export function insertMeeting(db: Database.Database, meetingId: string, publisherKey: string, now: string): void {
+  run(db, sql`INSERT INTO meetings (id, publisher_key, latest_revision, created_at) VALUES (${meetingId}, ${publisherKey}, 0, ${now})`);
+}
+
+export function getEnvelopeJson(db: Database.Database, meetingId: string, revision: number): string | undefined {
+  return get<{ envelope: string }>(db, sql`SELECT envelope FROM revisions WHERE meeting_id = ${meetingId} AND revision = ${revision}`)
+    ?.envelope;
+}
+
+export function insertRevision(db: Database.Database, envelope: ManifestEnvelope, envelopeJson: string, now: string): void {
+  const { meetingId, revision } = envelope;
+  run(db, sql`INSERT INTO revisions (meeting_id, revision, envelope, published_at) VALUES (${meetingId}, ${revision}, ${envelopeJson}, ${now})`);
+  run(db, sql`UPDATE meetings SET latest_revision = ${revision} WHERE id = ${meetingId}`);
+}
+
+export function insertRevisionChunks(db: Database.Database, meetingId: string, revision: number, hashes: readonly string[]): void {
+  for (const hash of hashes) {
+    run(db, sql`INSERT INTO revision_chunks (meeting_id, revision, hash) VALUES (${meetingId}, ${revision}, ${hash}) ON CONFLICT DO NOTHING`);
+  }
+}
+
+// ---- members and wrapped keys
+
+const MEMBER_COLUMNS = sqlFragment`meeting_id, delegate_id, role, token_hash, revoked_at`;
+
+export function getMember(db: Database.Database, meetingId: string, delegateId: string): MemberRecord | undefined {
+  const row = get<MemberRow>(db, sql`SELECT ${MEMBER_COLUMNS} FROM members WHERE meeting_id = ${meetingId} AND delegate_id = ${delegateId}`);
+  return row ? rowToMember(row) : undefined;
+}
+
+export function getMemberByTokenHash(db: Database.Database, tokenHash: string): MemberRecord | undefined {
+  const row = get<MemberRow>(db, sql`SELECT ${MEMBER_COLUMNS} FROM members WHERE token_hash = ${tokenHash}`);
+  return row ? rowToMember(row) : undefined;
+}
+
+export function insertMember(db: Database.Database, m: Omit<MemberRecord, 'revokedAt'>): void {
+  run(db, sql`INSERT INTO members (meeting_id, delegate_id, role, token_hash) VALUES (${m.meetingId}, ${m.delegateId}, ${m.role}, ${m.tokenHash})`);
+}
+
+export function setMemberRole(db: Database.Database, meetingId: string, delegateId: string, role: Role): void {
+  run(db, sql`UPDATE members SET role = ${role} WHERE meeting_id = ${meetingId} AND delegate_id = ${delegateId}`);
+}
+
+/** Marks the member revoked once; a second call keeps the first time. */
+export function revokeMember(db: Database.Database, meetingId: string, delegateId: string, now: string): void {
+  run(db, sql`UPDATE members SET revoked_at = ${now} WHERE meeting_id = ${meetingId} AND delegate_id = ${delegateId} AND revoked_at IS NULL`);
+}
+
+export function insertWrappedKeys(db: Database.Database, meetingId: string, revision: number, delegateId: string, keys: WrappedKeys): void {
+  run(
+    db,
+    sql`INSERT INTO wrapped_keys (meeting_id, revision, delegate_id, nonce, ciphertext)
+        VALUES (${meetingId}, ${revision}, ${delegateId}, ${keys.nonce}, ${keys.ciphertext})`,
+  );
+}
+
+export function getWrappedKeys(db: Database.Database, meetingId: string, revision: number, delegateId: string): WrappedKeys | undefined {
+  const row = get<WrappedKeysRow>(
+    db,
+    sql`SELECT nonce, ciphertext FROM wrapped_keys WHERE meeting_id = ${meetingId} AND revision = ${revision} AND delegate_id = ${delegateId}`,
+  );
+  return row ? { nonce: row.nonce, ciphertext: row.ciphertext } : undefined;
+}
