@@ -6,7 +6,7 @@ import globals from 'globals';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'crypto', 'http', 'https', 'os', 'child_process', 'stream', 'url', 'net', 'zlib', 'worker_threads'];
 const noNode = { group: nodeBuiltins, message: 'This folder runs in browsers too: no Node built-ins.' };
-const noElectron = { group: ['electron', 'electron/*'], message: 'Only main/electron imports electron.' };
+const noElectron = { regex: '^electron(/.*)?$', message: 'Only main/electron imports electron.' };
 const noDom = { group: ['react', 'react-dom', 'react-dom/*', 'pdfjs-dist', 'pdfjs-dist/*'], message: 'common/ is pure: no DOM libraries.' };
 const noOurs = (...folders) => ({
   group: folders.flatMap((f) => [`**/${f}/**`, `../${f}/*`, `../../${f}/*`]),

@@ -87,6 +87,13 @@ export interface LastDocument {
   readonly documentId: string;
   readonly page: number;
 }
+/** What the live session connects with: the server, this delegate's auth token, who they are. */
+export interface LiveCredentials {
+  readonly server: string;
+  readonly token: string;
+  readonly delegateId: string;
+  readonly role: Role;
+}
 export interface Settings {
   readonly language: Lang;
   readonly lastDocument?: LastDocument;
@@ -103,6 +110,7 @@ export const IPC_INVOKE_CHANNELS = [
   'pauseDownload',
   'checkForUpdate',
   'openDocument',
+  'liveCredentials',
   'getSettings',
   'saveSettings',
   'keystoreStatus',
@@ -159,6 +167,7 @@ export interface IpcInvokeMap {
   pauseDownload: { args: [meetingId: string]; value: null };
   checkForUpdate: { args: [meetingId: string]; value: UpdateInfo | null };
   openDocument: { args: [meetingId: string, documentId: string]; value: Uint8Array };
+  liveCredentials: { args: [meetingId: string]; value: LiveCredentials };
   getSettings: { args: []; value: Settings };
   saveSettings: { args: [patch: Partial<Settings>]; value: Settings };
   keystoreStatus: { args: []; value: KeystoreStatus };

@@ -1,0 +1,168 @@
+// `council demo` (what `npm start` runs): a collab-server on 127.0.0.1:8080, the demo meeting published to
+// it, every invitation link printed, delegate d05's QR code in the terminal, then the Electron app as d05
+// where an Electron runtime exists — otherwise the browser client at the printed URL. Runs until Ctrl+C.
+// The meeting is published from a COPY under the data folder (the repo stays clean); the copy and the admin
+// token are reused across runs, so the links printed stay valid after a restart.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import QRCode from 'qrcode';
+import { DEFAULT_HOST, DEFAULT_PORT, startCollabServer } from '../../../collab-server/server.ts';
+import { councilSchemeLink, parseInvitationLink } from '../../../common/pack/invite.ts';
+import { publishMeeting, type InvitationSummary } from '../../services/publish/publish.ts';
+
+const USAGE = 'council demo [--port N] [--host H] [--data DIR] [--delegate ID] [--no-app]';
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const DEMO_SOURCE = path.join(REPO, 'resources', 'demo-meeting');
+export const DEMO_DELEGATE = 'd05';
+const ADMIN_TOKEN_FILE = 'admin-token';
+/** Publisher state and invitations made by earlier runs; never copied over from the source folder. */
+const NOT_COPIED = new Set(['.council', 'invitations']);
+
+interface DemoArgs {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly delegate: string;
+  readonly app: boolean;
+}
+
+function parse(args: string[]): DemoArgs | string {
+  try {
+    const { values } = parseArgs({
+      args,
+      strict: true,
+      options: {
+        port: { type: 'string', default: String(DEFAULT_PORT) },
+        host: { type: 'string', default: DEFAULT_HOST },
+        data: { type: 'string', default: './data/demo' },
+        delegate: { type: 'string', default: DEMO_DELEGATE },
+        'no-app': { type: 'boolean', default: false },
+      },
+    });
+    const port = Number(values.port);
+    if (!/^\d{1,5}$/.test(values.port) || port > 65535) return `--port must be 0..65535, got "${values.port}"`;
+    return { port, host: values.host, dataDir: path.resolve(values.data), delegate: values.delegate, app: !values['no-app'] };
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+/** The admin token of this demo data folder: made once (0600), given to the server at every start. */
+export function demoAdminToken(dataDir: string): string {
+  const file = path.join(dataDir, ADMIN_TOKEN_FILE);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const token = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${token}\n`, { mode: 0o600, flag: 'wx' });
+  return token;
+}
+
+/** Refreshes <dataDir>/meeting from the source, keeping the publisher state of earlier runs. */
+export function demoMeetingCopy(dataDir: string, source = DEMO_SOURCE): string {
+  const copy = path.join(dataDir, 'meeting');
+  cpSync(source, copy, { recursive: true, filter: (src) => !NOT_COPIED.has(path.relative(source, src).split(path.sep)[0] ?? '') });
+  return copy;
+}
+
+/** The Electron executable when a runtime is installed, else undefined (never downloads anything). */
+export function electronBinary(): string | undefined {
+  try {
+    const p: unknown = createRequire(import.meta.url)('electron');
+    return typeof p === 'string' && existsSync(p) ? p : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const ROLE_LABEL: Readonly<Record<string, string>> = { chair: 'Chủ tọa / Chair', secretary: 'Thư ký / Secretary', observer: 'Màn hình hội trường / Hall screen' };
+
+function printLinks(url: string, invitations: readonly InvitationSummary[]): void {
+  const byId = (id: string) => invitations.find((i) => i.id === id);
+  console.log(`\nMáy chủ / Server: ${url}\n`);
+  const chair = invitations.find((i) => i.role === 'chair');
+  const secretary = invitations.find((i) => i.role === 'secretary');
+  const hall = byId('hall') ?? invitations.find((i) => i.role === 'observer');
+  for (const inv of [chair, hall, secretary]) {
+    if (inv) console.log(`${(ROLE_LABEL[inv.role] ?? inv.role).padEnd(34)} ${inv.name}\n  ${inv.link}`);
+  }
+  const delegates = invitations.filter((i) => i.role === 'delegate');
+  const width = Math.max(4, ...delegates.map((d) => d.name.length));
+  console.log(`\nĐại biểu / Delegates (${delegates.length}):`);
+  for (const d of delegates) console.log(`  ${d.id.padEnd(5)} ${d.name.padEnd(width)}  ${d.link}`);
+}
+
+async function printQr(inv: InvitationSummary): Promise<void> {
+  console.log(`\nMã QR của đại biểu / QR code of delegate ${inv.id} — ${inv.name}:`);
+  console.log(await QRCode.toString(inv.link, { type: 'terminal', small: true }));
+}
+
+function launchElectron(binary: string, inv: InvitationSummary): ChildProcess | undefined {
+  if (!existsSync(path.join(REPO, 'dist-electron', 'main.cjs'))) {
+    const built = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'build-electron.mjs')], { cwd: REPO, stdio: 'inherit' });
+    if (built.status !== 0) return undefined;
+  }
+  const link = councilSchemeLink(parseInvitationLink(inv.link));
+  console.log(`\nMở ứng dụng Electron với tư cách ${inv.id} / Opening the Electron app as ${inv.id}...`);
+  return spawn(binary, [REPO, link], { cwd: REPO, stdio: 'inherit', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } });
+}
+
+function noElectronNotice(url: string, inv: InvitationSummary | undefined): void {
+  console.log(
+    [
+      '',
+      'Máy này không có Electron runtime (xem MACHINE.md). Ứng dụng trình duyệt chạy tại địa chỉ máy chủ ở trên:',
+      `mở đường dẫn của đại biểu ${inv?.id ?? DEMO_DELEGATE} trong Chromium.`,
+      'No Electron runtime is available on this machine (see MACHINE.md). The browser client is served at the',
+      `server URL above (${url}): open delegate ${inv?.id ?? DEMO_DELEGATE}'s link in Chromium.`,
+    ].join('\n'),
+  );
+}
+
+function waitForSignal(child: ChildProcess | undefined): Promise<string> {
+  return new Promise((resolve) => {
+    const on = (why: string) => () => {
+      process.off('SIGINT', sigint);
+      process.off('SIGTERM', sigterm);
+      resolve(why);
+    };
+    const sigint = on('SIGINT');
+    const sigterm = on('SIGTERM');
+    process.on('SIGINT', sigint);
+    process.on('SIGTERM', sigterm);
+    child?.once('exit', () => console.log('Ứng dụng đã đóng; máy chủ vẫn chạy (Ctrl+C để dừng) / The app closed; the server keeps running (Ctrl+C to stop)'));
+  });
+}
+
+export async function run(args: string[]): Promise<number> {
+  const a = parse(args);
+  if (typeof a === 'string') {
+    console.error(`council demo: tham số sai / bad arguments: ${a}. Usage: ${USAGE}`);
+    return 2;
+  }
+  const adminToken = demoAdminToken(a.dataDir);
+  const server = await startCollabServer({ dataDir: path.join(a.dataDir, 'server'), host: a.host, port: a.port, adminToken, log: () => undefined });
+  let child: ChildProcess | undefined;
+  try {
+    const folder = demoMeetingCopy(a.dataDir);
+    const published = await publishMeeting({ folder, server: server.url, adminToken, outDir: path.join(a.dataDir, 'invitations') });
+    console.log(`Đã phát hành kỳ họp / Published meeting ${published.meetingId}, revision ${published.revision}`);
+    printLinks(server.url, published.invitations);
+    const me = published.invitations.find((i) => i.id === a.delegate);
+    if (me) await printQr(me);
+    const binary = a.app ? electronBinary() : undefined;
+    if (binary && me) child = launchElectron(binary, me);
+    else noElectronNotice(server.url, me);
+    console.log('\nNhấn Ctrl+C để dừng / Press Ctrl+C to stop.');
+    const signal = await waitForSignal(child);
+    console.log(`Đang dừng / Stopping (${signal})...`);
+    return 0;
+  } finally {
+    if (child && child.exitCode === null) child.kill('SIGTERM');
+    await server.close();
+  }
+}

@@ -1,0 +1,50 @@
+// One zod schema per IPC channel for its argument tuple: the main process trusts nothing the renderer sends.
+import { z } from 'zod';
+import {
+  IPC_INVOKE_CHANNELS,
+  MAX_LINK_LENGTH,
+  MAX_PASSPHRASE_LENGTH,
+  MAX_URL_LENGTH,
+  MIN_PASSPHRASE_LENGTH,
+  type IpcArgs,
+  type IpcInvokeChannel,
+} from '../../../../common/api/ipc.ts';
+import { ID_PATTERN } from '../../../../common/pack/format.ts';
+import { fail, ok, type Result } from '../../../../common/result.ts';
+import { settingsPatchSchema } from './settingsFile.ts';
+
+const id = z.string().regex(ID_PATTERN);
+const link = z.string().min(1).max(MAX_LINK_LENGTH);
+const none = z.tuple([]);
+
+export const IPC_ARG_SCHEMAS: { readonly [C in IpcInvokeChannel]: z.ZodType<IpcArgs<C>> } = {
+  previewInvitation: z.tuple([link]),
+  joinMeeting: z.tuple([link]),
+  listMeetings: none,
+  getMeeting: z.tuple([id]),
+  forgetMeeting: z.tuple([id]),
+  startDownload: z.tuple([id]),
+  pauseDownload: z.tuple([id]),
+  checkForUpdate: z.tuple([id]),
+  openDocument: z.tuple([id, id]),
+  liveCredentials: z.tuple([id]),
+  getSettings: none,
+  saveSettings: z.tuple([settingsPatchSchema]) as unknown as z.ZodType<IpcArgs<'saveSettings'>>,
+  keystoreStatus: none,
+  unlockKeystore: z.tuple([z.string().min(MIN_PASSPHRASE_LENGTH).max(MAX_PASSPHRASE_LENGTH)]),
+  openExternal: z.tuple([z.string().max(MAX_URL_LENGTH)]),
+  takePendingInvitation: none,
+};
+
+export function isInvokeChannel(x: unknown): x is IpcInvokeChannel {
+  return typeof x === 'string' && (IPC_INVOKE_CHANNELS as readonly string[]).includes(x);
+}
+
+/** Validates the raw argument list of a call; BAD_REQUEST names the first problem (never echoes secrets). */
+export function parseIpcArgs<C extends IpcInvokeChannel>(channel: C, raw: readonly unknown[]): Result<IpcArgs<C>> {
+  const r = IPC_ARG_SCHEMAS[channel].safeParse(raw);
+  if (r.success) return ok(r.data);
+  const issue = r.error.issues[0];
+  const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+  return fail('BAD_REQUEST', `${channel}: invalid arguments${where}: ${issue?.message ?? 'invalid'}`);
+}

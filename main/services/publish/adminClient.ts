@@ -1,0 +1,90 @@
+// The publisher's side of common/api/http.ts: which chunks are missing, chunk upload, revision publish.
+// A failed connection is NETWORK; a server error body {ok:false,error} keeps the server's code.
+import {
+  ADMIN_HEADER,
+  API,
+  type ChunksMissingResponse,
+  type PublishRevisionRequest,
+  type PublishRevisionResponse,
+} from '../../../common/api/http.ts';
+import { isErrorCode } from '../../../common/errors.ts';
+import { CouncilError } from '../../../common/result.ts';
+
+/** Hashes asked per chunksMissing request; far below the server's own bound. */
+export const MISSING_BATCH = 10_000;
+
+export interface AdminClient {
+  missingChunks(hashes: readonly string[]): Promise<Set<string>>;
+  putChunk(hash: string, ciphertext: Uint8Array): Promise<void>;
+  publishRevision(request: PublishRevisionRequest): Promise<PublishRevisionResponse>;
+}
+
+/** "https://host:8443/" → "https://host:8443"; refuses anything that is not an http(s) URL. */
+export function normalizeServer(server: string): string {
+  let url: URL;
+  try {
+    url = new URL(server);
+  } catch {
+    throw new CouncilError('BAD_REQUEST', `địa chỉ máy chủ không hợp lệ / not a server URL: ${server}`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || url.search || url.hash) {
+    throw new CouncilError('BAD_REQUEST', `địa chỉ máy chủ phải có dạng https://host:port / the server URL must look like https://host:port: ${server}`);
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+export function createAdminClient(server: string, adminToken: string): AdminClient {
+  const base = normalizeServer(server);
+  const auth = { [ADMIN_HEADER]: `Bearer ${adminToken}` };
+  const call = async (method: string, route: string, body: BodyInit, contentType: string): Promise<unknown> =>
+    request(`${base}${route}`, { method, headers: { ...auth, 'content-type': contentType }, body });
+  const postJson = (route: string, value: unknown): Promise<unknown> => call('POST', route, JSON.stringify(value), 'application/json');
+  return {
+    async missingChunks(hashes) {
+      const missing = new Set<string>();
+      for (let i = 0; i < hashes.length; i += MISSING_BATCH) {
+        const answer = (await postJson(API.chunksMissing, { hashes: hashes.slice(i, i + MISSING_BATCH) })) as ChunksMissingResponse;
+        for (const h of answer.missing) missing.add(h);
+      }
+      return missing;
+    },
+    async putChunk(hash, ciphertext) {
+      await call('PUT', API.chunk(hash), new Blob([new Uint8Array(ciphertext)]), 'application/octet-stream');
+    },
+    async publishRevision(req) {
+      return (await postJson(API.revisions(req.envelope.meetingId), req)) as PublishRevisionResponse;
+    },
+  };
+}
+
+async function request(url: string, init: RequestInit): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await fetch(url, init);
+  } catch (e) {
+    const cause = e instanceof Error && e.cause instanceof Error ? `: ${e.cause.message}` : '';
+    throw new CouncilError('NETWORK', `không kết nối được ${new URL(url).origin} / cannot reach ${new URL(url).origin}${cause}`);
+  }
+  const text = await res.text().catch(() => '');
+  const body = parseBody(text);
+  if (res.ok) return body;
+  throw serverError(res.status, body, text);
+}
+
+function parseBody(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function serverError(status: number, body: unknown, text: string): CouncilError {
+  const error = typeof body === 'object' && body !== null ? (body as { error?: { code?: unknown; message?: unknown; details?: unknown } }).error : undefined;
+  if (error && isErrorCode(error.code)) {
+    const details = Array.isArray(error.details) ? error.details.map(String) : undefined;
+    return new CouncilError(error.code, typeof error.message === 'string' ? error.message : `HTTP ${status}`, details);
+  }
+  const code = status === 401 ? 'UNAUTHORIZED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : 'NETWORK';
+  return new CouncilError(code, `máy chủ trả lời HTTP ${status} / the server answered HTTP ${status}${text ? `: ${text.slice(0, 200)}` : ''}`);
+}

@@ -1,0 +1,126 @@
+// `council publish`: validate → load or create the publisher state → encrypt what changed → upload only the
+// missing chunks → publish the signed revision → save the state → write the invitations. Nothing is
+// uploaded when the folder has a problem; the state changes only once the server accepted the revision.
+import path from 'node:path';
+import type { Role } from '../../../common/meeting/types.ts';
+import { generatePublisherKeys, newMeetingId, randomBytes } from '../../../common/pack/crypto.ts';
+import { toB64url } from '../../../common/pack/encoding.ts';
+import { CHUNK_SIZE, KEY_BYTES } from '../../../common/pack/format.ts';
+import { newSecret } from '../../../common/pack/invite.ts';
+import { CouncilError } from '../../../common/result.ts';
+import { createAdminClient, normalizeServer } from './adminClient.ts';
+import { assignDocumentIds } from './agenda.ts';
+import { buildManifest, buildMembers, sealPack, type MemberInvitation, type PackIdentity } from './buildPack.ts';
+import { hashNewDocuments, planDocuments, uploadMissing, type PlannedDocument, type ProgressListener } from './encryptDocuments.ts';
+import { writeInvitations } from './invitations.ts';
+import { loadState, saveState, type PublisherState } from './state.ts';
+import { validateMeetingFolder, type ValidatedMeeting } from './validate.ts';
+
+export const INVITATIONS_DIR = 'invitations';
+
+export interface PublishOptions {
+  readonly folder: string;
+  readonly server: string;
+  readonly adminToken: string;
+  /** Where invitations go; default <folder>/invitations. */
+  readonly outDir?: string;
+  readonly onProgress?: ProgressListener;
+}
+
+export interface InvitationSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly link: string;
+}
+
+export interface PublishResult {
+  readonly meetingId: string;
+  readonly revision: number;
+  readonly uploadedChunks: number;
+  readonly skippedChunks: number;
+  readonly uploadedBytes: number;
+  /** Documents whose content (or key) is new in this revision, and those carried over unchanged. */
+  readonly changedDocuments: number;
+  readonly unchangedDocuments: number;
+  readonly invitations: readonly InvitationSummary[];
+  readonly outDir: string;
+}
+
+export async function publishMeeting(opts: PublishOptions): Promise<PublishResult> {
+  const meeting = await validateMeetingFolder(opts.folder);
+  const server = normalizeServer(opts.server);
+  const previous = await loadState(meeting.folder);
+  const identity = await identityFor(previous, server);
+  const planned = planDocuments(meeting.documents, assignDocumentIds(meeting.documents, previous), previous, identity.revision);
+  await hashNewDocuments(planned, opts.onProgress);
+
+  const client = createAdminClient(server, opts.adminToken);
+  const hashes = [...new Set(planned.flatMap((p) => p.chunks.map((c) => c.hash)))];
+  const upload = await uploadMissing(planned, await client.missingChunks(hashes), client, opts.onProgress);
+
+  const secrets = secretsFor(meeting, previous);
+  const manifest = await buildManifest(identity, meeting.spec, meeting.delegates, planned, new Date());
+  const members = await buildMembers(identity, meeting.delegates, secrets, planned);
+  const envelope = await sealPack(identity, manifest);
+  const accepted = await client.publishRevision({ envelope, chunks: hashes, members: members.map((m) => m.upload) });
+  if (accepted.revision !== identity.revision) throw new CouncilError('CONFLICT', `the server recorded revision ${accepted.revision}, expected ${identity.revision}`);
+
+  await saveState(meeting.folder, nextState(identity, planned, secrets));
+  const outDir = path.resolve(opts.outDir ?? path.join(meeting.folder, INVITATIONS_DIR));
+  await writeInvitations({ outDir, meeting: meeting.spec, members: members.map(toInvitee) });
+  const changed = planned.filter((p) => !p.unchanged).length;
+  return {
+    meetingId: identity.meetingId,
+    revision: identity.revision,
+    ...upload,
+    changedDocuments: changed,
+    unchangedDocuments: planned.length - changed,
+    invitations: members.map((m) => ({ id: m.delegate.id, name: m.delegate.name, role: m.delegate.role, link: m.link })),
+    outDir,
+  };
+}
+
+const toInvitee = (m: MemberInvitation) => ({ delegate: m.delegate, link: m.link });
+
+async function identityFor(previous: PublisherState | undefined, server: string): Promise<PackIdentity> {
+  if (previous) return { meetingId: previous.meetingId, revision: previous.revision + 1, server, publisher: previous.publisher, meetingKey: previous.meetingKey };
+  return { meetingId: newMeetingId(), revision: 1, server, publisher: await generatePublisherKeys(), meetingKey: toB64url(randomBytes(KEY_BYTES)) };
+}
+
+/** Every member keeps the secret of their first invitation, so links already handed out keep working. */
+function secretsFor(meeting: ValidatedMeeting, previous: PublisherState | undefined): Map<string, string> {
+  const secrets = new Map<string, string>(Object.entries(previous?.members ?? {}).map(([id, m]) => [id, m.secret]));
+  for (const d of meeting.delegates) if (!secrets.has(d.id)) secrets.set(d.id, newSecret());
+  return secrets;
+}
+
+function nextState(id: PackIdentity, planned: readonly PlannedDocument[], secrets: ReadonlyMap<string, string>): PublisherState {
+  return {
+    version: 1,
+    meetingId: id.meetingId,
+    server: id.server,
+    publisher: { publicKey: id.publisher.publicKey, privateKey: id.publisher.privateKey },
+    meetingKey: id.meetingKey,
+    revision: id.revision,
+    documents: Object.fromEntries(
+      planned.map((p) => [
+        p.doc.file,
+        {
+          id: p.id,
+          sha256: p.doc.sha256,
+          bytes: p.doc.bytes,
+          pages: p.doc.pages,
+          key: p.key,
+          noncePrefix: p.noncePrefix,
+          chunkSize: CHUNK_SIZE,
+          chunks: [...p.chunks],
+          revision: p.revision,
+          confidential: p.doc.spec.confidential === true,
+          readers: [...(p.doc.spec.readers ?? [])],
+        },
+      ]),
+    ),
+    members: Object.fromEntries([...secrets].map(([id, secret]) => [id, { secret }])),
+  };
+}

@@ -1,0 +1,96 @@
+// The publisher's private state, <folder>/.council/publisher.json: the meeting id, the Ed25519 signing key,
+// the meeting key, each document's key and chunk list (unchanged documents keep identical ciphertext and
+// are not re-sent), and each member's invitation secret (old links keep working). Mode 0600 in a 0700
+// directory; written atomically, and only after the server accepted a revision.
+import { randomBytes as nodeRandomBytes } from 'node:crypto';
+import { chmod, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { HASH_PATTERN, ID_PATTERN } from '../../../common/pack/format.ts';
+import { CouncilError } from '../../../common/result.ts';
+
+export const STATE_DIR = '.council';
+export const STATE_FILE = 'publisher.json';
+export const STATE_VERSION = 1;
+
+const b64 = z.string().regex(/^[A-Za-z0-9_-]+$/);
+
+const documentStateSchema = z.object({
+  id: z.string().regex(ID_PATTERN),
+  sha256: z.string().regex(HASH_PATTERN),
+  bytes: z.number().int().nonnegative(),
+  pages: z.number().int().nonnegative(),
+  key: b64,
+  noncePrefix: b64,
+  chunkSize: z.number().int().positive(),
+  chunks: z.array(z.object({ hash: z.string().regex(HASH_PATTERN), size: z.number().int().nonnegative() })).min(1),
+  revision: z.number().int().positive(),
+  confidential: z.boolean(),
+  readers: z.array(z.string()),
+});
+
+const stateSchema = z.object({
+  version: z.literal(STATE_VERSION),
+  meetingId: z.string().regex(ID_PATTERN),
+  server: z.string(),
+  publisher: z.object({ publicKey: b64, privateKey: b64 }),
+  meetingKey: b64,
+  revision: z.number().int().nonnegative(),
+  /** By the document's path relative to the meeting folder. */
+  documents: z.record(z.string(), documentStateSchema),
+  /** By delegate id; kept for members removed from delegates.csv, so re-adding one revives their link. */
+  members: z.record(z.string(), z.object({ secret: b64 })),
+});
+
+export type DocumentState = z.infer<typeof documentStateSchema>;
+export type PublisherState = z.infer<typeof stateSchema>;
+
+export const statePath = (folder: string): string => path.join(folder, STATE_DIR, STATE_FILE);
+
+/** The saved state, or undefined on a first publish. A damaged file is an error, never silently replaced. */
+export async function loadState(folder: string): Promise<PublisherState | undefined> {
+  let text: string;
+  try {
+    text = await readFile(statePath(folder), 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+  const parsed = stateSchema.safeParse(safeJson(text));
+  if (!parsed.success) {
+    throw new CouncilError(
+      'MEETING_INVALID',
+      `${statePath(folder)} bị hỏng; khôi phục từ bản sao lưu (xóa tệp sẽ tạo kỳ họp mới, giấy mời cũ mất hiệu lực) / the publisher state is damaged; restore it from a backup (deleting it starts a new meeting and voids old invitations)`,
+    );
+  }
+  return parsed.data;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the state atomically (temp file + rename) with owner-only permissions. */
+export async function saveState(folder: string, state: PublisherState): Promise<void> {
+  const dir = path.join(folder, STATE_DIR);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await chmod(dir, 0o700);
+  const tmp = path.join(dir, `.${STATE_FILE}.${nodeRandomBytes(6).toString('hex')}.tmp`);
+  try {
+    const fh = await open(tmp, 'wx', 0o600);
+    try {
+      await fh.writeFile(`${JSON.stringify(state, null, 2)}\n`);
+      await fh.sync(); // the keys must be on disk before the rename makes them the state
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, statePath(folder));
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
