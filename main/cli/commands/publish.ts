@@ -58,7 +58,9 @@ const mib = (bytes: number): string => (bytes / (1024 * 1024)).toFixed(1);
 
 function summary(r: PublishResult): string {
   return [
-    `Đã phát hành / Published: kỳ họp / meeting ${r.meetingId}, phiên bản / revision ${r.revision}`,
+    r.newRevision
+      ? `Đã phát hành / Published: kỳ họp / meeting ${r.meetingId}, phiên bản / revision ${r.revision}`
+      : `Không có thay đổi, giữ phiên bản ${r.revision} / Nothing changed, revision ${r.revision} kept: kỳ họp / meeting ${r.meetingId}`,
     `Tài liệu / Documents: ${r.changedDocuments} mới hoặc đã sửa / new or changed, ${r.unchangedDocuments} không đổi / unchanged`,
     `Khối dữ liệu / Chunks: ${r.uploadedChunks} đã tải lên / uploaded (${mib(r.uploadedBytes)} MiB), ${r.skippedChunks} đã có trên máy chủ / already on the server`,
     `Giấy mời / Invitations: ${r.invitations.length} → ${r.outDir}`,

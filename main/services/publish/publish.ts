@@ -1,7 +1,9 @@
 // `council publish`: validate → load or create the publisher state → encrypt what changed → upload only the
 // missing chunks → publish the signed revision → save the state → write the invitations. Nothing is
 // uploaded when the folder has a problem; the state changes only once the server accepted the revision.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
+import type { PublishRevisionRequest } from '../../../common/api/http.ts';
 import type { Role } from '../../../common/meeting/types.ts';
 import { generatePublisherKeys, newMeetingId, randomBytes } from '../../../common/pack/crypto.ts';
 import { toB64url } from '../../../common/pack/encoding.ts';
@@ -37,6 +39,8 @@ export interface InvitationSummary {
 export interface PublishResult {
   readonly meetingId: string;
   readonly revision: number;
+  /** False when nothing had changed and the previous revision was kept. */
+  readonly newRevision: boolean;
   readonly uploadedChunks: number;
   readonly skippedChunks: number;
   readonly uploadedBytes: number;
@@ -60,25 +64,39 @@ export async function publishMeeting(opts: PublishOptions): Promise<PublishResul
   const upload = await uploadMissing(planned, await client.missingChunks(hashes), client, opts.onProgress);
 
   const secrets = secretsFor(meeting, previous);
-  const manifest = await buildManifest(identity, meeting.spec, meeting.delegates, planned, new Date());
-  const members = await buildMembers(identity, meeting.delegates, secrets, planned);
-  const envelope = await sealPack(identity, manifest);
-  const accepted = await client.publishRevision({ envelope, chunks: hashes, members: members.map((m) => m.upload) });
-  if (accepted.revision !== identity.revision) throw new CouncilError('CONFLICT', `the server recorded revision ${accepted.revision}, expected ${identity.revision}`);
+  const inputs = inputsFingerprint(meeting, planned, secrets);
+  // Nothing changed since the last revision: re-post it (the server answers idempotently) instead of
+  // minting a new revision that would make every delegate "update" to identical content.
+  const repeat = previous?.lastRequest && previous.inputs === inputs && previous.server === server ? previous : undefined;
+  const id = repeat ? { ...identity, revision: repeat.revision } : identity;
+  const members = await buildMembers(id, meeting.delegates, secrets, planned);
+  const request = repeat?.lastRequest
+    ? (repeat.lastRequest as unknown as PublishRevisionRequest)
+    : { envelope: await sealPack(id, await buildManifest(id, meeting.spec, meeting.delegates, planned, new Date())), chunks: hashes, members: members.map((m) => m.upload) };
+  const accepted = await client.publishRevision(request);
+  if (accepted.revision !== id.revision) throw new CouncilError('CONFLICT', `the server recorded revision ${accepted.revision}, expected ${id.revision}`);
 
-  await saveState(meeting.folder, nextState(identity, planned, secrets));
+  await saveState(meeting.folder, { ...nextState(id, planned, secrets), inputs, lastRequest: request as unknown as PublisherState['lastRequest'] });
   const outDir = path.resolve(opts.outDir ?? path.join(meeting.folder, INVITATIONS_DIR));
   await writeInvitations({ outDir, meeting: meeting.spec, members: members.map(toInvitee) });
   const changed = planned.filter((p) => !p.unchanged).length;
   return {
-    meetingId: identity.meetingId,
-    revision: identity.revision,
+    meetingId: id.meetingId,
+    revision: id.revision,
+    newRevision: !repeat,
     ...upload,
     changedDocuments: changed,
     unchangedDocuments: planned.length - changed,
     invitations: members.map((m) => ({ id: m.delegate.id, name: m.delegate.name, role: m.delegate.role, link: m.link })),
     outDir,
   };
+}
+
+/** What a revision is built from, hashed: the meeting, the delegate list, each document and its key. */
+function inputsFingerprint(meeting: ValidatedMeeting, planned: readonly PlannedDocument[], secrets: ReadonlyMap<string, string>): string {
+  const docs = planned.map((p) => [p.id, p.doc.file, p.doc.sha256, p.key, p.doc.agendaPath, p.doc.spec]);
+  const json = JSON.stringify({ spec: meeting.spec, delegates: meeting.delegates, docs, members: [...secrets.keys()].sort() });
+  return createHash('sha256').update(json).digest('hex');
 }
 
 const toInvitee = (m: MemberInvitation) => ({ delegate: m.delegate, link: m.link });

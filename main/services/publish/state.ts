@@ -40,6 +40,12 @@ const stateSchema = z.object({
   documents: z.record(z.string(), documentStateSchema),
   /** By delegate id; kept for members removed from delegates.csv, so re-adding one revives their link. */
   members: z.record(z.string(), z.object({ secret: b64 })),
+  /** SHA-256 of everything the last revision was built from: equal inputs publish no new revision. */
+  inputs: z.string().regex(HASH_PATTERN).optional(),
+  /** The last request the server accepted, re-posted (idempotently) when nothing changed. */
+  lastRequest: z
+    .object({ envelope: z.record(z.string(), z.unknown()), chunks: z.array(z.string()), members: z.array(z.record(z.string(), z.unknown())) })
+    .optional(),
 });
 
 export type DocumentState = z.infer<typeof documentStateSchema>;

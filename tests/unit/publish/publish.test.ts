@@ -110,6 +110,20 @@ describe('publishMeeting', () => {
     expect(Buffer.from(changed).equals(await readFile(path.join(meeting.dir, 'bao-cao/kt-xh.pdf')))).toBe(true);
   });
 
+  it('publishes no new revision when nothing changed, and a new one when only delegates.csv changed', async () => {
+    const r1 = await publish();
+    const again = await publish();
+    expect(again).toMatchObject({ meetingId: r1.meetingId, revision: 1, newRevision: false, uploadedChunks: 0, changedDocuments: 0 });
+    expect(again.invitations).toEqual(r1.invitations);
+    expect((await openAs(linkOf(r1, 'd03'))).response.latestRevision).toBe(1);
+
+    const csv = await readFile(path.join(meeting.dir, 'delegates.csv'), 'utf8');
+    await meeting.write('delegates.csv', csv.replace(/\s*$/, '\ntk02,Hà Thị Mới,Chuyên viên,Văn phòng,,secretary\n'));
+    const r2 = await publish();
+    expect(r2).toMatchObject({ revision: 2, newRevision: true, uploadedChunks: 0 });
+    expect(r2.invitations.map((i) => i.id)).toContain('tk02');
+  });
+
   it('numbers the agenda and seals the confidential document for its readers only', async () => {
     const r = await publish();
     const reader = await openAs(linkOf(r, 'd02'));
