@@ -14,7 +14,7 @@ const noOurs = (...folders) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'dist-electron', 'renderer/dist', 'tests/artifacts', 'test-results', 'build', 'data', '**/*.d.ts'] },
+  { ignores: ['node_modules', '**/dist', 'dist-electron', 'renderer/dist', 'tests/artifacts', 'test-results', 'build', 'data', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -52,6 +52,11 @@ export default tseslint.config(
   {
     files: ['main/preload/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noNode, noOurs('renderer', 'collab-server', 'services')] }] },
+  },
+  {
+    // Build-time code beside the renderer (vite config and plugins) runs in Node, never in a browser.
+    files: ['renderer/vite.config.ts', 'renderer/viewer/pdfAssets.ts', 'renderer/sw/serviceWorkerPlugin.ts', 'bench/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron] }] },
   },
   {
     files: ['main/electron/**/*.ts'],

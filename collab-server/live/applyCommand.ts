@@ -1,0 +1,179 @@
+// What each command does to the meeting state. Checks come first and return an error value; only a command
+// that passes them writes. The caller runs this inside one Y transaction and one SQL transaction.
+import type { LiveCommand } from '../../common/live/commands.ts';
+import { MAX_QUEUE_LENGTH } from '../../common/live/commands.ts';
+import { SESSION_KEYS, type Floor, type SpeakRequest } from '../../common/live/state.ts';
+import type { ErrorCode } from '../../common/errors.ts';
+import type { ErrorValue } from '../../common/result.ts';
+import { assertNever } from '../../common/result.ts';
+import type { Member } from '../core/types.ts';
+import { getConfig, getFloor, replaceFloor, setConfig, type SessionTypes } from './stateWriter.ts';
+
+export interface ApplyContext {
+  readonly t: SessionTypes;
+  readonly member: Member;
+  readonly now: number;
+  readonly newId: () => string;
+  readonly isVotingMember: (delegateId: string) => boolean;
+  readonly maxAnnouncements: number;
+  readonly maxSpeeches: number;
+}
+
+export type ApplyOutcome = { readonly ok: true } | { readonly ok: false; readonly error: ErrorValue };
+
+const DONE: ApplyOutcome = { ok: true };
+const refuse = (code: ErrorCode, message: string): ApplyOutcome => ({ ok: false, error: { code, message } });
+
+type Cmd<T extends LiveCommand['type']> = Extract<LiveCommand, { type: T }>;
+
+function queueIndex(ctx: ApplyContext, requestId: string): number {
+  return ctx.t.queue.toArray().findIndex((r) => r.id === requestId);
+}
+
+function floorFromRequest(ctx: ApplyContext, r: SpeakRequest, durationSec: number | undefined): Floor {
+  const base = { delegateId: r.delegateId, type: r.type, requestId: r.id, startedAt: ctx.now };
+  const duration = { durationSec: durationSec ?? getConfig(ctx.t).speakingTimeSec };
+  return r.addressee === undefined ? { ...base, ...duration } : { ...base, ...duration, addressee: r.addressee };
+}
+
+function giveFromQueue(ctx: ApplyContext, index: number, durationSec: number | undefined): ApplyOutcome {
+  const request = ctx.t.queue.get(index);
+  ctx.t.queue.delete(index, 1);
+  replaceFloor(ctx.t, floorFromRequest(ctx, request, durationSec), ctx.now, ctx.maxSpeeches);
+  return DONE;
+}
+
+function giveFloor(ctx: ApplyContext, c: Cmd<'giveFloor'>): ApplyOutcome {
+  if ((c.requestId === undefined) === (c.delegateId === undefined)) return refuse('COMMAND_INVALID', 'give either requestId or delegateId');
+  if (c.requestId !== undefined) {
+    const index = queueIndex(ctx, c.requestId);
+    return index < 0 ? refuse('NOT_FOUND', 'no such request in the queue') : giveFromQueue(ctx, index, c.durationSec);
+  }
+  const delegateId = c.delegateId as string;
+  if (!ctx.isVotingMember(delegateId)) return refuse('NOT_FOUND', 'no such delegate');
+  const type = c.speechType ?? 'phat-bieu';
+  const base = { delegateId, type, startedAt: ctx.now, durationSec: c.durationSec ?? getConfig(ctx.t).speakingTimeSec };
+  replaceFloor(ctx.t, c.addressee === undefined ? base : { ...base, addressee: c.addressee }, ctx.now, ctx.maxSpeeches);
+  return DONE;
+}
+
+function nextSpeaker(ctx: ApplyContext, c: Cmd<'nextSpeaker'>): ApplyOutcome {
+  if (ctx.t.queue.length === 0) return refuse('CONFLICT', 'the queue is empty');
+  return giveFromQueue(ctx, 0, c.durationSec);
+}
+
+function endSpeech(ctx: ApplyContext): ApplyOutcome {
+  if (!getFloor(ctx.t)) return refuse('CONFLICT', 'nobody has the floor');
+  replaceFloor(ctx.t, null, ctx.now, ctx.maxSpeeches);
+  return DONE;
+}
+
+function setSpeakingTime(ctx: ApplyContext, c: Cmd<'setSpeakingTime'>): ApplyOutcome {
+  setConfig(ctx.t, { speakingTimeSec: c.seconds });
+  return DONE;
+}
+
+function adjustTime(ctx: ApplyContext, c: Cmd<'adjustTime'>): ApplyOutcome {
+  const floor = getFloor(ctx.t);
+  if (!floor) return refuse('CONFLICT', 'nobody has the floor');
+  ctx.t.map.set(SESSION_KEYS.floor, { ...floor, durationSec: Math.max(0, floor.durationSec + c.deltaSec) });
+  return DONE;
+}
+
+function reorderQueue(ctx: ApplyContext, c: Cmd<'reorderQueue'>): ApplyOutcome {
+  const current = ctx.t.queue.toArray();
+  const byId = new Map(current.map((r) => [r.id, r]));
+  const same = c.requestIds.length === current.length && new Set(c.requestIds).size === current.length && c.requestIds.every((id) => byId.has(id));
+  if (!same) return refuse('CONFLICT', 'the queue changed; reorder the current queue');
+  ctx.t.queue.delete(0, current.length);
+  ctx.t.queue.insert(0, c.requestIds.map((id) => byId.get(id) as SpeakRequest));
+  return DONE;
+}
+
+function removeRequest(ctx: ApplyContext, c: Cmd<'removeRequest'>): ApplyOutcome {
+  const index = queueIndex(ctx, c.requestId);
+  if (index < 0) return refuse('NOT_FOUND', 'no such request in the queue');
+  ctx.t.queue.delete(index, 1);
+  return DONE;
+}
+
+function announce(ctx: ApplyContext, c: Cmd<'announce'>): ApplyOutcome {
+  const list = ctx.t.announcements;
+  list.push([{ id: ctx.newId(), text: c.text, level: c.level, at: ctx.now }]);
+  if (list.length > ctx.maxAnnouncements) list.delete(0, list.length - ctx.maxAnnouncements);
+  return DONE;
+}
+
+function recordAttendance(ctx: ApplyContext, c: Cmd<'recordAttendance'>): ApplyOutcome {
+  if (!ctx.isVotingMember(c.delegateId)) return refuse('NOT_FOUND', 'no such delegate');
+  const base = { status: c.status, at: ctx.now, by: ctx.member.delegateId };
+  ctx.t.attendance.set(c.delegateId, c.reason === undefined ? base : { ...base, reason: c.reason });
+  return DONE;
+}
+
+function configure(ctx: ApplyContext, c: Cmd<'configure'>): ApplyOutcome {
+  if (c.quorum) setConfig(ctx.t, { quorum: c.quorum });
+  if (c.totalDelegates === null) setConfig(ctx.t, { totalDelegatesSetByChair: false });
+  if (typeof c.totalDelegates === 'number') setConfig(ctx.t, { totalDelegates: c.totalDelegates, totalDelegatesSetByChair: true });
+  return DONE;
+}
+
+function checkIn(ctx: ApplyContext, c: Cmd<'checkIn'>): ApplyOutcome {
+  ctx.t.attendance.set(ctx.member.delegateId, { status: c.mode, at: ctx.now, by: ctx.member.delegateId });
+  return DONE;
+}
+
+function requestToSpeak(ctx: ApplyContext, c: Cmd<'requestToSpeak'>): ApplyOutcome {
+  const queue = ctx.t.queue.toArray();
+  if (queue.some((r) => r.delegateId === ctx.member.delegateId && r.type === c.speechType)) {
+    return refuse('CONFLICT', 'already registered for this kind of speech');
+  }
+  if (queue.length >= MAX_QUEUE_LENGTH) return refuse('CONFLICT', 'the queue is full');
+  const base = { id: ctx.newId(), delegateId: ctx.member.delegateId, type: c.speechType, requestedAt: ctx.now };
+  ctx.t.queue.push([c.addressee === undefined ? base : { ...base, addressee: c.addressee }]);
+  return DONE;
+}
+
+function withdrawRequest(ctx: ApplyContext, c: Cmd<'withdrawRequest'>): ApplyOutcome {
+  const index = queueIndex(ctx, c.requestId);
+  if (index < 0) return refuse('NOT_FOUND', 'no such request in the queue');
+  if (ctx.t.queue.get(index).delegateId !== ctx.member.delegateId) return refuse('FORBIDDEN', 'not your request');
+  ctx.t.queue.delete(index, 1);
+  return DONE;
+}
+
+export function applyCommand(ctx: ApplyContext, c: LiveCommand): ApplyOutcome {
+  switch (c.type) {
+    case 'setCurrentItem':
+      ctx.t.map.set(SESSION_KEYS.currentItemId, c.itemId);
+      return DONE;
+    case 'giveFloor':
+      return giveFloor(ctx, c);
+    case 'nextSpeaker':
+      return nextSpeaker(ctx, c);
+    case 'endSpeech':
+      return endSpeech(ctx);
+    case 'setSpeakingTime':
+      return setSpeakingTime(ctx, c);
+    case 'adjustTime':
+      return adjustTime(ctx, c);
+    case 'reorderQueue':
+      return reorderQueue(ctx, c);
+    case 'removeRequest':
+      return removeRequest(ctx, c);
+    case 'announce':
+      return announce(ctx, c);
+    case 'recordAttendance':
+      return recordAttendance(ctx, c);
+    case 'configure':
+      return configure(ctx, c);
+    case 'checkIn':
+      return checkIn(ctx, c);
+    case 'requestToSpeak':
+      return requestToSpeak(ctx, c);
+    case 'withdrawRequest':
+      return withdrawRequest(ctx, c);
+    default:
+      return assertNever(c);
+  }
+}

@@ -1,0 +1,24 @@
+// The invitation token, from `Authorization: Bearer <token>` or `?token=`, checked against one meeting.
+import type { ErrorValue, Result } from '../../common/result.ts';
+import type { AuthResult, Member } from '../core/types.ts';
+
+const BEARER = /^Bearer\s+(\S+)$/i;
+
+export function tokenFrom(headers: Readonly<Record<string, string | string[] | undefined>>, query: Readonly<Record<string, string>>): string | undefined {
+  const header = headers['authorization'];
+  const match = typeof header === 'string' ? BEARER.exec(header) : null;
+  return match?.[1] ?? (query['token'] || undefined);
+}
+
+function authError(result: AuthResult & { ok: false }): ErrorValue {
+  return result.reason === 'revoked' ? { code: 'REVOKED', message: 'the invitation was revoked' } : { code: 'UNAUTHORIZED', message: 'unknown token' };
+}
+
+/** The member behind the token, when it belongs to `meetingId`. */
+export function memberFor(authenticate: (token: string) => AuthResult, token: string | undefined, meetingId: string): Result<Member> {
+  if (!token) return { ok: false, error: { code: 'UNAUTHORIZED', message: 'a token is required' } };
+  const result = authenticate(token);
+  if (!result.ok) return { ok: false, error: authError(result) };
+  if (result.member.meetingId !== meetingId) return { ok: false, error: { code: 'FORBIDDEN', message: 'not a member of this meeting' } };
+  return { ok: true, value: result.member };
+}

@@ -1,0 +1,54 @@
+// The shell: top bar, the screen for the route, the insecure-origin explanation when WebCrypto is missing.
+import { assertNever } from '../../common/result.ts';
+import { ErrorBox } from '../components/Feedback.tsx';
+import { InsecureOrigin } from '../components/InsecureOrigin.tsx';
+import { TopBar } from '../components/TopBar.tsx';
+import { I18nProvider } from '../i18n/I18nProvider.tsx';
+import { DownloadScreen } from '../screens/DownloadScreen.tsx';
+import { HomeScreen } from '../screens/HomeScreen.tsx';
+import { InviteScreen } from '../screens/InviteScreen.tsx';
+import { MeetingScreen } from '../screens/MeetingScreen.tsx';
+import { ViewerScreen } from '../screens/ViewerScreen.tsx';
+import { ChairConsole } from '../screens/live/ChairConsole.tsx';
+import { HallScreen } from '../screens/live/HallScreen.tsx';
+import { useSelector, useServices } from './AppContext.tsx';
+import type { Route } from './routes.ts';
+
+function Screen({ route }: { readonly route: Route }) {
+  switch (route.name) {
+    case 'home':
+    case 'join':
+      return <HomeScreen />;
+    case 'invite':
+      return <InviteScreen />;
+    case 'meeting':
+      return <MeetingScreen meetingId={route.meetingId} tab={route.tab} />;
+    case 'download':
+      return <DownloadScreen meetingId={route.meetingId} />;
+    case 'doc':
+      return <ViewerScreen key={`${route.meetingId}/${route.documentId}`} meetingId={route.meetingId} documentId={route.documentId} />;
+    case 'live':
+      return <ChairConsole meetingId={route.meetingId} />;
+    case 'hall':
+      return <HallScreen meetingId={route.meetingId} />;
+    default:
+      return assertNever(route);
+  }
+}
+
+export function App() {
+  const { platform } = useServices();
+  const lang = useSelector((s) => s.lang);
+  const route = useSelector((s) => s.route);
+  const notice = useSelector((s) => s.notice);
+  const env = platform.environment();
+  return (
+    <I18nProvider lang={lang}>
+      <div className={`shell route-${route.name}`}>
+        <TopBar />
+        {notice && <ErrorBox error={notice} />}
+        {env.cryptoAvailable ? <Screen route={route} /> : <InsecureOrigin origin={env.origin} />}
+      </div>
+    </I18nProvider>
+  );
+}

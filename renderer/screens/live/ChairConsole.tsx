@@ -1,0 +1,142 @@
+// Điều hành phiên họp: the chair's console. Agenda control, the floor with its countdown and time controls,
+// the speaker queue, the attendance board with the quorum, the announcement composer. Every power is checked
+// again on the server; this screen only offers it.
+import { useState } from 'react';
+import type { ErrorValue } from '../../../common/result.ts';
+import { useSelector } from '../../app/AppContext.tsx';
+import { currentView } from '../../app/state.ts';
+import { ErrorBox, Loading } from '../../components/Feedback.tsx';
+import { useT } from '../../i18n/I18nProvider.tsx';
+import type { LiveSnapshot } from '../../live/liveClient.ts';
+import { CountdownClock, FloorSpeaker, LiveStatusBadge, QuorumLine } from '../../live/LiveParts.tsx';
+import { useLiveSession, type Command, type LiveSession } from '../../live/useLiveSession.ts';
+import { quorumOf } from '../../live/viewModel.ts';
+import type { MeetingView } from '../../platform/Platform.ts';
+import { AgendaControl } from './AgendaControl.tsx';
+import { AnnouncementComposer } from './AnnouncementComposer.tsx';
+import { AttendanceBoard } from './AttendanceBoard.tsx';
+import { SpeakerQueue } from './SpeakerQueue.tsx';
+
+export type Act = (command: Command) => Promise<boolean>;
+
+const MINUTE = 60;
+
+function useAct(live: LiveSession): { readonly act: Act; readonly error: ErrorValue | undefined } {
+  const [error, setError] = useState<ErrorValue>();
+  const act: Act = async (command) => {
+    const outcome = await live.send(command);
+    setError(outcome.status === 'failed' ? outcome.error : undefined);
+    return outcome.status !== 'failed';
+  };
+  return { act, error };
+}
+
+function FloorPanel({ view, snapshot, act }: { readonly view: MeetingView; readonly snapshot: LiveSnapshot; readonly act: Act }) {
+  const { t } = useT();
+  const { floor, config, queue } = snapshot.state;
+  const [minutes, setMinutes] = useState(String(config.speakingTimeSec / MINUTE));
+  const applyTime = () => {
+    const n = Math.round(Number(minutes) * MINUTE);
+    if (Number.isFinite(n) && n > 0) void act({ type: 'setSpeakingTime', seconds: n });
+  };
+  return (
+    <section className="console-panel console-floor" aria-labelledby="floor-h">
+      <h2 id="floor-h">{t('live.floor')}</h2>
+      {floor ? (
+        <>
+          <FloorSpeaker floor={floor} delegates={view.delegates} />
+          <CountdownClock floor={floor} offsetMs={snapshot.clockOffsetMs} size="large" />
+          <div className="actions">
+            <button type="button" className="btn" onClick={() => void act({ type: 'adjustTime', deltaSec: -MINUTE })}>
+              {t('live.chair.subMinute')}
+            </button>
+            <button type="button" className="btn" onClick={() => void act({ type: 'adjustTime', deltaSec: MINUTE })}>
+              {t('live.chair.addMinute')}
+            </button>
+            <button type="button" className="btn" onClick={() => void act({ type: 'endSpeech' })} data-testid="end-speech">
+              {t('live.chair.endSpeech')}
+            </button>
+          </div>
+        </>
+      ) : (
+        <p className="muted">{t('live.noFloor')}</p>
+      )}
+      <div className="actions">
+        <button type="button" className="btn btn-primary btn-large" disabled={queue.length === 0} onClick={() => void act({ type: 'nextSpeaker' })} data-testid="next-speaker">
+          {t('live.chair.nextSpeaker')}
+        </button>
+      </div>
+      <form
+        className="speaking-time"
+        onSubmit={(e) => {
+          e.preventDefault();
+          applyTime();
+        }}
+      >
+        <label>
+          {t('live.chair.speakingTime')}
+          <input type="number" min={1} max={120} step={1} value={minutes} onChange={(e) => setMinutes(e.target.value)} data-testid="speaking-minutes" />
+        </label>
+        <button type="submit" className="btn">
+          {t('live.chair.setTime')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function Console({ view, snapshot, live }: { readonly view: MeetingView; readonly snapshot: LiveSnapshot; readonly live: LiveSession }) {
+  const i18n = useT();
+  const { act, error } = useAct(live);
+  return (
+    <main className="console" id="main" data-testid="chair-console">
+      <header className="console-head">
+        <div>
+          <p className="eyebrow">{i18n.t('live.chair.title')}</p>
+          <h1>{view.meeting.title}</h1>
+        </div>
+        <div className="console-head-tools">
+          <LiveStatusBadge status={snapshot.status} />
+          <QuorumLine quorum={quorumOf(snapshot.state)} />
+          <a className="btn btn-quiet" href={`#/m/${view.summary.meetingId}`}>
+            {i18n.t('live.chair.toMeeting')}
+          </a>
+        </div>
+      </header>
+      {error && (
+        <p className="error-text" role="alert" data-testid="console-error">
+          {i18n.t('live.refused', { error: i18n.error(error) })}
+        </p>
+      )}
+      <div className="console-grid">
+        <AgendaControl agenda={view.agenda} currentItemId={snapshot.state.currentItemId} act={act} />
+        <div className="console-middle">
+          <FloorPanel key={snapshot.state.config.speakingTimeSec} view={view} snapshot={snapshot} act={act} />
+          <SpeakerQueue queue={snapshot.state.queue} delegates={view.delegates} act={act} />
+        </div>
+        <div className="console-right">
+          <AttendanceBoard view={view} snapshot={snapshot} act={act} />
+          <AnnouncementComposer announcements={snapshot.state.announcements} act={act} />
+        </div>
+      </div>
+    </main>
+  );
+}
+
+export function ChairConsole({ meetingId }: { readonly meetingId: string }) {
+  const i18n = useT();
+  const meeting = useSelector((s) => (s.meeting?.meetingId === meetingId ? s.meeting.view : undefined));
+  const view = useSelector(currentView);
+  const live = useLiveSession(meetingId);
+  if (meeting?.status === 'error') return <ErrorBox error={meeting.error} />;
+  if (live.error) return <ErrorBox error={live.error} />;
+  if (!view || view.summary.meetingId !== meetingId || !live.snapshot) return <Loading />;
+  if (live.snapshot.me.role !== 'chair') {
+    return (
+      <main className="page" id="main">
+        <p className="banner">{i18n.t('live.chair.notChair')}</p>
+      </main>
+    );
+  }
+  return <Console view={view} snapshot={live.snapshot} live={live} />;
+}

@@ -1,0 +1,102 @@
+// Màn hình hội trường: what the room reads from the back of the hall at 1920×1080. The session, the current
+// item, the speaker with the countdown, the next speakers, attendance and quorum. Big type, high contrast,
+// nothing to press.
+import type { AgendaNode } from '../../../common/pack/format.ts';
+import { useSelector } from '../../app/AppContext.tsx';
+import { currentView } from '../../app/state.ts';
+import { ErrorBox, Loading } from '../../components/Feedback.tsx';
+import { useT } from '../../i18n/I18nProvider.tsx';
+import type { LiveSnapshot } from '../../live/liveClient.ts';
+import { CountdownClock, FloorSpeaker, LiveStatusBadge, QuorumLine, SpeechTag } from '../../live/LiveParts.tsx';
+import { useLiveSession } from '../../live/useLiveSession.ts';
+import { findItem, labelOf, quorumOf } from '../../live/viewModel.ts';
+import type { MeetingView } from '../../platform/Platform.ts';
+
+/** Speakers listed after the one on the floor; more would not be readable from the back. */
+export const HALL_NEXT_SPEAKERS = 5;
+
+function CurrentItem({ agenda, itemId }: { readonly agenda: readonly AgendaNode[]; readonly itemId: string | null }) {
+  const { t } = useT();
+  const item = findItem(agenda, itemId);
+  return (
+    <section className="hall-item" data-testid="hall-current-item" data-item-id={itemId ?? ''}>
+      <h2>{t('live.currentItem')}</h2>
+      {item ? (
+        <p className="hall-item-title">
+          <span className="hall-item-number">{item.id}.</span> {item.title}
+        </p>
+      ) : (
+        <p className="hall-item-title hall-muted">{t('live.noCurrentItem')}</p>
+      )}
+      {item?.presenter && <p className="hall-presenter">{t('agenda.presenter', { name: item.presenter })}</p>}
+    </section>
+  );
+}
+
+function Body({ view, snapshot }: { readonly view: MeetingView; readonly snapshot: LiveSnapshot }) {
+  const { t } = useT();
+  const { state } = snapshot;
+  const next = state.queue.slice(0, HALL_NEXT_SPEAKERS);
+  const latest = state.announcements[state.announcements.length - 1];
+  return (
+    <main className="hall" id="main" data-testid="hall-screen">
+      <header className="hall-head">
+        <div>
+          <p className="hall-body">{view.meeting.body}</p>
+          <h1>{view.meeting.title}</h1>
+        </div>
+        <LiveStatusBadge status={snapshot.status} />
+      </header>
+      <CurrentItem agenda={view.agenda} itemId={state.currentItemId} />
+      <div className="hall-grid">
+        <section className="hall-floor" data-testid="hall-floor">
+          <h2>{t('live.floor')}</h2>
+          {state.floor ? (
+            <>
+              <FloorSpeaker floor={state.floor} delegates={view.delegates} />
+              <CountdownClock floor={state.floor} offsetMs={snapshot.clockOffsetMs} size="hall" />
+            </>
+          ) : (
+            <p className="hall-muted">{t('live.noFloor')}</p>
+          )}
+        </section>
+        <aside className="hall-side">
+          <section className="hall-next">
+            <h2>{t('live.nextSpeakers')}</h2>
+            {next.length === 0 ? (
+              <p className="hall-muted">{t('live.queueEmpty')}</p>
+            ) : (
+              <ol data-testid="hall-queue">
+                {next.map((r) => (
+                  <li key={r.id} data-delegate-id={r.delegateId}>
+                    <span className="hall-next-name">{labelOf(view.delegates, r.delegateId).name}</span>
+                    <SpeechTag type={r.type} addressee={r.addressee} />
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+          <section className="hall-quorum">
+            <h2>{t('live.checkIn.title')}</h2>
+            <QuorumLine quorum={quorumOf(state)} detailed />
+          </section>
+        </aside>
+      </div>
+      {latest && (
+        <footer className={`hall-announcement announcement-${latest.level}`} data-testid="hall-announcement">
+          <strong>{t('live.announcements')}:</strong> {latest.text}
+        </footer>
+      )}
+    </main>
+  );
+}
+
+export function HallScreen({ meetingId }: { readonly meetingId: string }) {
+  const meeting = useSelector((s) => (s.meeting?.meetingId === meetingId ? s.meeting.view : undefined));
+  const view = useSelector(currentView);
+  const live = useLiveSession(meetingId);
+  if (meeting?.status === 'error') return <ErrorBox error={meeting.error} />;
+  if (live.error) return <ErrorBox error={live.error} />;
+  if (!view || view.summary.meetingId !== meetingId || !live.snapshot) return <Loading />;
+  return <Body view={view} snapshot={live.snapshot} />;
+}

@@ -1,0 +1,229 @@
+// The open document: toolbar, thumbnails, the virtualised page list, find and the status line.
+
+import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import type { PDFDocumentProxy } from 'pdfjs-dist';
+import { DocumentStore } from './documentStore.ts';
+import { FindBar } from './FindBar.tsx';
+import { stepMatch, type FindMatch } from './findText.ts';
+import type { ViewerLabels } from './labels.ts';
+import {
+  anchorAt, clampPage, computeLayout, currentPage, renderWindow, scrollTopForAnchor, scrollTopForPage, visiblePages,
+  type PageSize, type ScrollAnchor,
+} from './pageLayout.ts';
+import { PageView } from './PageView.tsx';
+import type { RenderListener } from './renderEvents.ts';
+import { StatusLine } from './StatusLine.tsx';
+import { Thumbnails } from './Thumbnails.tsx';
+import { Toolbar } from './Toolbar.tsx';
+import { useFind } from './useFind.ts';
+import { usePageSizes } from './usePageSizes.ts';
+import { useTouchGestures } from './useTouchGestures.ts';
+import { useViewerKeys } from './useViewerKeys.ts';
+import { CSS_UNITS, resolveZoom, zoomIn, zoomOut, type ZoomMode } from './zoom.ts';
+
+export interface DocumentViewProps {
+  readonly doc: PDFDocumentProxy;
+  readonly firstPage: PageSize;
+  readonly confidential: boolean;
+  readonly initialPage: number;
+  readonly labels: ViewerLabels;
+  readonly onPageChange?: ((page: number, pages: number) => void) | undefined;
+  readonly onRenderEvent?: RenderListener | undefined;
+}
+
+function useViewSize(ref: React.RefObject<HTMLElement | null>) {
+  const [size, setSize] = useState({ width: 800, height: 600 });
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (el === null) return;
+    const measure = () => setSize({ width: el.clientWidth, height: el.clientHeight });
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return size;
+}
+
+function useFindState(store: DocumentStore, goTo: (page: number) => void) {
+  const [open, setOpen] = useState(false);
+  const [focusToken, setFocusToken] = useState(0);
+  const [query, setQuery] = useState('');
+  const [chosen, setChosen] = useState({ query: '', index: 0 });
+  const find = useFind(store, useDeferredValue(open ? query : ''));
+  // The first match is selected until the reader steps; a new query starts again from the first.
+  const active = find.matches.length === 0 ? -1 : chosen.query === find.query ? chosen.index : 0;
+  const activeMatch: FindMatch | undefined = find.matches[active];
+  // The match to scroll into view once its page is drawn (then cleared, so scrolling away is not undone).
+  const revealRef = useRef<FindMatch | undefined>(undefined);
+  const revealedQuery = useRef('');
+  const first = find.matches[0];
+  useEffect(() => {
+    if (first === undefined || revealedQuery.current === find.query) return;
+    revealedQuery.current = find.query;
+    revealRef.current = first;
+    goTo(first.page);
+  }, [first, find.query, goTo]);
+  const step = (direction: 1 | -1) => {
+    const next = stepMatch(active, find.matches.length, direction);
+    const match = find.matches[next];
+    setChosen({ query: find.query, index: next });
+    revealRef.current = match;
+    if (match !== undefined) goTo(match.page);
+  };
+  const show = () => {
+    setOpen(true);
+    setFocusToken((t) => t + 1);
+  };
+  return { open, setOpen, show, query, setQuery, find, active, activeMatch, step, focusToken, revealRef };
+}
+
+export function DocumentView(props: DocumentViewProps) {
+  const { doc, firstPage, labels, confidential, onRenderEvent } = props;
+  const pages = doc.numPages;
+  const { sizes, report } = usePageSizes(firstPage);
+  const store = useMemo(() => new DocumentStore(doc, report), [doc, report]);
+  useEffect(() => () => store.dispose(), [store]);
+
+  const root = useRef<HTMLDivElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+  const view = useViewSize(scroller);
+  const [mode, setMode] = useState<ZoomMode>('fit-width');
+  const [pinch, setPinch] = useState(1);
+  const [sidebar, setSidebar] = useState(false);
+  const [scrollTop, setScrollTop] = useState(0);
+  const zoom = resolveZoom(mode, firstPage, view);
+  const scale = zoom * CSS_UNITS;
+  const layout = useMemo(() => computeLayout(pages, sizes, firstPage, scale), [pages, sizes, firstPage, scale]);
+  const anchor = useRef<ScrollAnchor>({ page: clampPage(props.initialPage, pages), fraction: 0 });
+
+  // Re-layout (zoom, resize, a learnt page size) keeps the reader on the same spot of the same page.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el === null) return;
+    el.scrollTop = scrollTopForAnchor(layout, anchor.current);
+    setScrollTop(el.scrollTop);
+  }, [layout]);
+
+  const goTo = useCallback(
+    (page: number) => {
+      const el = scroller.current;
+      if (el === null) return;
+      el.scrollTop = scrollTopForPage(layout, clampPage(page, pages));
+      anchor.current = anchorAt(layout, el.scrollTop);
+      setScrollTop(el.scrollTop);
+    },
+    [layout, pages],
+  );
+
+  const onScroll = () => {
+    const el = scroller.current;
+    if (el === null) return;
+    anchor.current = anchorAt(layout, el.scrollTop);
+    setScrollTop(el.scrollTop);
+  };
+
+  const current = currentPage(layout, scrollTop, view.height);
+  const { onPageChange } = props;
+  useEffect(() => onPageChange?.(current, pages), [current, pages, onPageChange]);
+
+  const find = useFindState(store, goTo);
+  const setZoom = (z: number) => setMode({ zoom: z });
+  useViewerKeys(root, {
+    page: (delta) => goTo(current + delta),
+    first: () => goTo(1),
+    last: () => goTo(pages),
+    zoomIn: () => setZoom(zoomIn(zoom)),
+    zoomOut: () => setZoom(zoomOut(zoom)),
+    zoomReset: () => setMode('fit-width'),
+    find: find.show,
+  });
+  const touch = useTouchGestures(zoom, (delta) => goTo(current + delta), setZoom, setPinch);
+
+  const visible = visiblePages(layout, scrollTop, view.height);
+  const win = renderWindow(visible, pages, 1);
+  const mounted = Array.from({ length: Math.max(0, win.last - win.first + 1) }, (_, i) => win.first + i);
+  const matchesByPage = useMemo(() => groupByPage(find.find.matches), [find.find.matches]);
+  const block = (e: React.SyntheticEvent) => {
+    if (confidential) e.preventDefault();
+  };
+
+  return (
+    <div
+      ref={root}
+      className={confidential ? 'pv-root pv-confidential' : 'pv-root'}
+      aria-label={labels.viewer}
+      onCopy={block}
+      onCut={block}
+      onContextMenu={block}
+      onDragStart={block}
+    >
+      <Toolbar
+        labels={labels}
+        page={current}
+        pages={pages}
+        zoomPercent={Math.round(zoom * 100)}
+        sidebarOpen={sidebar}
+        onToggleSidebar={() => setSidebar((s) => !s)}
+        onGoTo={goTo}
+        onZoomIn={() => setZoom(zoomIn(zoom))}
+        onZoomOut={() => setZoom(zoomOut(zoom))}
+        onFitWidth={() => setMode('fit-width')}
+        onFitPage={() => setMode('fit-page')}
+        onFind={find.show}
+      />
+      {find.open ? (
+        <FindBar
+          labels={labels}
+          query={find.query}
+          focusToken={find.focusToken}
+          onQuery={find.setQuery}
+          onStep={find.step}
+          onClose={() => find.setOpen(false)}
+        />
+      ) : null}
+      <div className="pv-body">
+        {sidebar ? (
+          <Thumbnails store={store} estimate={firstPage} currentPage={current} labels={labels} onSelect={goTo} onEvent={onRenderEvent} />
+        ) : null}
+        <div className="pv-scroller" ref={scroller} onScroll={onScroll} tabIndex={0} {...touch}>
+          <div
+            className="pv-pages"
+            style={{ height: layout.totalHeight, minWidth: layout.maxWidth + 24, transform: pinch !== 1 ? `scale(${pinch})` : undefined } as CSSProperties}
+          >
+            {mounted.map((page) => (
+              <PageView
+                key={page}
+                store={store}
+                pageNumber={page}
+                scale={scale}
+                top={layout.tops[page - 1] ?? 0}
+                width={layout.widths[page - 1] ?? 0}
+                height={layout.heights[page - 1] ?? 0}
+                textLayer={!confidential}
+                matches={find.open ? (matchesByPage.get(page) ?? NO_MATCHES) : NO_MATCHES}
+                activeMatch={find.open ? find.activeMatch : undefined}
+                revealRef={find.revealRef}
+                labels={labels}
+                onEvent={onRenderEvent}
+              />
+            ))}
+          </div>
+        </div>
+      </div>
+      <StatusLine labels={labels} page={current} pages={pages} zoom={zoom} confidential={confidential} find={find.open ? find.find : undefined} active={find.active} />
+    </div>
+  );
+}
+
+const NO_MATCHES: readonly FindMatch[] = [];
+
+function groupByPage(matches: readonly FindMatch[]): Map<number, FindMatch[]> {
+  const byPage = new Map<number, FindMatch[]>();
+  for (const m of matches) {
+    const list = byPage.get(m.page);
+    if (list === undefined) byPage.set(m.page, [m]);
+    else list.push(m);
+  }
+  return byPage;
+}

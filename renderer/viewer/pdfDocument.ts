@@ -1,0 +1,50 @@
+// Opening documents with pdf.js: one place for the safety and asset options.
+
+import { GlobalWorkerOptions, getDocument, type PDFDocumentLoadingTask } from 'pdfjs-dist';
+import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import { PDFJS_ASSET_DIR } from './pdfAssetPaths.ts';
+
+export type PdfSource = Uint8Array | (() => Promise<Uint8Array>);
+
+let workerConfigured = false;
+
+function configureWorker(): void {
+  if (workerConfigured) return;
+  GlobalWorkerOptions.workerSrc = workerUrl;
+  workerConfigured = true;
+}
+
+/** Absolute URL of a pdf.js asset folder copied by the `pdfjsAssets()` vite plugin. */
+export function assetUrl(folder: string): string {
+  return new URL(`${import.meta.env.BASE_URL}${PDFJS_ASSET_DIR}/${folder}/`, document.baseURI).href;
+}
+
+async function readSource(source: PdfSource): Promise<Uint8Array> {
+  // pdf.js transfers the buffer to its worker; copy a caller's array so it stays usable (and StrictMode re-mounts work).
+  return typeof source === 'function' ? source() : source.slice();
+}
+
+/** Starts loading; the returned loading task must be destroyed by the caller. */
+export async function openPdf(source: PdfSource): Promise<PDFDocumentLoadingTask> {
+  configureWorker();
+  const data = await readSource(source);
+  return getDocument({
+    data,
+    // Never let a PDF's fonts become eval'd code (CVE-2024-4367 family).
+    isEvalSupported: false,
+    enableXfa: false,
+    cMapUrl: assetUrl('cmaps'),
+    cMapPacked: true,
+    standardFontDataUrl: assetUrl('standard_fonts'),
+    wasmUrl: assetUrl('wasm'),
+    iccUrl: assetUrl('iccs'),
+  });
+}
+
+export function isPasswordError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'PasswordException';
+}
+
+export function isCancelError(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'RenderingCancelledException' || error.name === 'AbortException');
+}
