@@ -11,6 +11,7 @@ import { acceptInvitationLink, COUNCIL_SCHEME, invitationFromArgv } from '../ser
 import { boundsOnScreen, readSettingsFile, writeSettingsFile, type StoredSettings } from '../services/app/policy/settingsFile.ts';
 import { APP_ENTRY_URL, isAppUrl, isTrustedExternalUrl } from '../services/app/policy/trust.ts';
 import { electronKeystore } from './SafeStorageProtector.ts';
+import { setVaultNativeBinding } from '../services/vault/vaultDb.ts';
 
 const DEFAULT_SIZE = { width: 1280, height: 860 };
 const SAVE_BOUNDS_DELAY_MS = 500;
@@ -139,6 +140,7 @@ function ready(): void {
   hardenSession();
   const dataDir = path.join(app.getPath('userData'), 'vault');
   const keystore = new Keystore({ dir: dataDir, os: electronKeystore() });
+  setVaultNativeBinding(electronNativeBinding());
   const service = new AppService({ dataDir, protector: () => keystore.protector() });
   handleAppProtocol(rendererDir(), () => service.servers());
   registerIpc({

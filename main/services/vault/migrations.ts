@@ -1,0 +1,65 @@
+// Vault schema steps (STYLE.md rule 6): numbered by 10 in PRAGMA user_version, run by common/sql/migrate.ts.
+// Every step has a test in tests/unit/vault/migrations.test.ts that upgrades a database holding data.
+import type Database from 'better-sqlite3';
+import type { Migration } from '../../../common/sql/migrate.ts';
+
+/** 10: meetings, their revisions, and the content-addressed ciphertext chunks those revisions reference. */
+const v10: Migration<Database.Database> = {
+  version: 10,
+  up: (db) =>
+    db.exec(`
+      CREATE TABLE meetings (
+        id TEXT PRIMARY KEY,
+        server TEXT NOT NULL,
+        delegate_id TEXT NOT NULL,
+        role TEXT NOT NULL,
+        publisher_key TEXT NOT NULL,
+        current_revision INTEGER,
+        pending_revision INTEGER,
+        status TEXT NOT NULL CHECK (status IN ('joining', 'active', 'revoked')),
+        joined_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE revisions (
+        meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        revision INTEGER NOT NULL,
+        envelope TEXT NOT NULL,
+        wrapped_keys TEXT NOT NULL,
+        complete INTEGER NOT NULL DEFAULT 0 CHECK (complete IN (0, 1)),
+        PRIMARY KEY (meeting_id, revision)
+      ) STRICT;
+      CREATE TABLE chunks (
+        hash TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        data BLOB NOT NULL
+      ) STRICT;
+      CREATE TABLE revision_chunks (
+        meeting_id TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        hash TEXT NOT NULL,
+        PRIMARY KEY (meeting_id, revision, hash),
+        FOREIGN KEY (meeting_id, revision) REFERENCES revisions(meeting_id, revision) ON DELETE CASCADE
+      ) STRICT;
+      CREATE INDEX revision_chunks_by_hash ON revision_chunks(hash);
+    `),
+};
+
+/**
+ * 20: the protected key table, apart from the content so that destroying a meeting's key (revocation,
+ * lease expiry) is one delete, and so the content tables never hold anything that opens them.
+ */
+const v20: Migration<Database.Database> = {
+  version: 20,
+  up: (db) =>
+    db.exec(`
+      CREATE TABLE meeting_keys (
+        meeting_id TEXT PRIMARY KEY REFERENCES meetings(id) ON DELETE CASCADE,
+        protector TEXT NOT NULL,
+        blob BLOB NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+    `),
+};
+
+export const VAULT_MIGRATIONS: readonly Migration<Database.Database>[] = [v10, v20];
+export const VAULT_SCHEMA_VERSION = 20;
