@@ -5,6 +5,9 @@ import { formatTable, type BenchRow } from './table.ts';
 type Suite = () => Promise<BenchRow[]>;
 const SUITES: Readonly<Record<string, Suite>> = {
   pack: async () => (await import('./pack/packBench.ts')).runPackBench(),
+  join: async () => (await import('./pack/joinBench.ts')).runJoinBench(),
+  live: async () => (await import('./live/liveBench.ts')).runLiveBench(),
+  viewer: async () => (await import('./viewer/viewerBench.ts')).runViewerBench(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -168,36 +168,68 @@ async function fetchRevision(db: VaultDb, client: PackClient, f: Fetched, option
   const report = (phase: JoinProgress['phase'], docsDone: number): void =>
     options.onProgress?.({ phase, bytesDone, bytesTotal, docsDone, docsTotal: f.docs.length });
   report('download', 0);
-  await downloadChunks({
+  // A bad document stops the downloads still running: the revision is going to be dropped anyway.
+  const stop = new AbortController();
+  const onOuterAbort = (): void => stop.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  if (options.signal?.aborted) stop.abort(options.signal.reason);
+  const verifier = createVerifier(db, f, missing, stop, (done) => report('verify', done));
+  const downloaded = downloadChunks({
     db,
     client,
     refs: toFetch,
-    ...(options.signal ? { signal: options.signal } : {}),
+    signal: stop.signal,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     onChunk: (ref) => {
       bytesDone += ref.size;
       report('download', 0);
+      verifier.stored(ref.hash);
     },
   });
-  await verifyAll(db, f, options.signal, (done) => report('verify', done));
+  // A verification failure is final for this revision; a download failure leaves it pending for a retry.
+  const [download, verified] = await Promise.allSettled([downloaded, verifier.done(downloaded)]);
+  options.signal?.removeEventListener('abort', onOuterAbort);
+  if (verified.status === 'rejected') {
+    abandonRevision(db, meetingId, revision);
+    throw verified.reason;
+  }
+  if (download.status === 'rejected') throw download.reason;
   commitRevision(db, meetingId, revision);
   return { downloadedBytes: bytesDone - reusedBytes, reusedBytes };
 }
 
 /**
  * Decrypts every readable document from the vault and checks it against the signed manifest, keeping no
- * plaintext. A failure here means the signed pack itself is bad: the pending revision is dropped, and the
- * previous revision (if any) stays current.
+ * plaintext. Each document is verified as soon as its last chunk is stored, one document at a time, so the
+ * crypto overlaps the download. A failure here means the signed pack itself is bad.
  */
-async function verifyAll(db: VaultDb, f: Fetched, signal: AbortSignal | undefined, onDoc: (done: number) => void): Promise<void> {
-  for (const [i, doc] of f.docs.entries()) {
-    if (signal?.aborted) throw new CouncilError('NETWORK', 'cancelled / đã hủy');
-    try {
+function createVerifier(db: VaultDb, f: Fetched, missing: ReadonlySet<string>, stop: AbortController, onDoc: (done: number) => void) {
+  const waiting = new Map(f.docs.map((doc) => [doc, new Set(doc.chunks.map((c) => c.hash).filter((h) => missing.has(h)))]));
+  let chain: Promise<void> = Promise.resolve();
+  let verifiedDocs = 0;
+  const verify = (doc: DocumentEntry): void => {
+    waiting.delete(doc);
+    chain = chain.then(async () => {
+      // Cancelled or failed download: stop verifying, the revision stays pending for a retry.
+      if (stop.signal.aborted) return;
       await verifyStoredDocument(db, doc, documentKey(doc, f.bundle));
-    } catch (e) {
-      abandonRevision(db, f.manifest.meetingId, f.manifest.revision);
-      throw e;
-    }
-    onDoc(i + 1);
-  }
+      onDoc(++verifiedDocs);
+    });
+    chain.catch((e: unknown) => stop.abort(e));
+  };
+  for (const [doc, left] of waiting) if (left.size === 0) verify(doc);
+  return {
+    stored(hash: string): void {
+      for (const [doc, left] of waiting) if (left.delete(hash) && left.size === 0) verify(doc);
+    },
+    /** Settles when every document is verified, or when the download failed and what was queued is done. */
+    async done(download: Promise<void>): Promise<void> {
+      const ok = await download.then(
+        () => true,
+        () => false,
+      );
+      await chain;
+      if (ok && (waiting.size > 0 || verifiedDocs < f.docs.length)) throw new CouncilError('PACK_TRUNCATED', `${waiting.size} document(s) incomplete after the download`);
+    },
+  };
 }
