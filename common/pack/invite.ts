@@ -101,7 +101,7 @@ export function documentIdFor(relativePath: string): string {
     .replace(/[đĐ]/g, 'd')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 36);
+    .slice(0, 36)
+    .replace(/^-+|-+$/g, '');
   return slug || 'doc';
 }

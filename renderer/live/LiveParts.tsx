@@ -8,12 +8,14 @@ import { useNow } from './useNow.ts';
 import { countdownView, labelOf } from './viewModel.ts';
 import './live.css';
 
-export function LiveStatusBadge({ status }: { readonly status: LiveStatus }) {
+/** The connection state; `compact` shows the coloured dot alone (the word stays for screen readers and as a tooltip). */
+export function LiveStatusBadge({ status, compact = false }: { readonly status: LiveStatus; readonly compact?: boolean }) {
   const { t } = useT();
+  const label = t(`live.status.${status}`);
   return (
-    <span className={`live-status live-status-${status}`} role="status" data-testid="live-status" data-status={status}>
+    <span className={`live-status live-status-${status}${compact ? ' live-status-compact' : ''}`} role="status" data-testid="live-status" data-status={status} title={compact ? label : undefined}>
       <span className="live-dot" aria-hidden="true" />
-      {t(`live.status.${status}`)}
+      <span className={compact ? 'sr-only' : undefined}>{label}</span>
     </span>
   );
 }

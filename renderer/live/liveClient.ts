@@ -99,6 +99,8 @@ export class LiveClient {
     this.provider.on('sync', this.onSync);
     this.provider.on('connection-close', this.onClose);
     this.provider.awareness.on('change', this.onAwareness);
+    // The local state was set before this listener: count it now, not at the first remote change.
+    this.onAwareness();
     globalThis.addEventListener?.('offline', this.onNetwork);
     globalThis.addEventListener?.('online', this.onNetwork);
   }

@@ -82,6 +82,21 @@ export function sittingDelegates(delegates: readonly Delegate[]): Delegate[] {
   return delegates.filter((d) => d.role === 'delegate' || d.role === 'chair');
 }
 
+/**
+ * Who is connected: the delegate ids awareness reports, plus this device's own delegate while its connection
+ * is up (awareness may not have reported the local state yet, and the count must never say 0 to someone online).
+ */
+export function connectedIds(onlineIds: readonly string[], me: string, meOnline: boolean): ReadonlySet<string> {
+  const ids = new Set(onlineIds);
+  if (meOnline) ids.add(me);
+  return ids;
+}
+
+/** How many of the sitting delegates are connected (the hall screen and guests are not counted). */
+export function connectedDelegateCount(delegates: readonly Delegate[], connected: ReadonlySet<string>): number {
+  return sittingDelegates(delegates).filter((d) => connected.has(d.id)).length;
+}
+
 export function nameOf(delegates: readonly Delegate[], id: string): string {
   return delegates.find((d) => d.id === id)?.name ?? id;
 }

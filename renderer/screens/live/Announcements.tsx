@@ -21,7 +21,8 @@ function Item({ a }: { readonly a: Announcement }) {
   );
 }
 
-export function Announcements({ meetingId, snapshot }: { readonly meetingId: string; readonly snapshot: LiveSnapshot }) {
+/** `toastOnly`: just the notice of a new announcement (the compact bar in the viewer), without the list. */
+export function Announcements({ meetingId, snapshot, toastOnly = false }: { readonly meetingId: string; readonly snapshot: LiveSnapshot; readonly toastOnly?: boolean }) {
   const { t } = useT();
   const follow = followStateOf(meetingId);
   const [, rerender] = useState(0);
@@ -38,8 +39,9 @@ export function Announcements({ meetingId, snapshot }: { readonly meetingId: str
     unseen.forEach((a) => follow.seen.add(a.id));
     rerender((n) => n + 1);
   };
+  if (toastOnly && !newest) return null;
   return (
-    <div className="announcements">
+    <div className={`announcements${toastOnly ? ' announcements-toast-only' : ''}`}>
       {newest && (
         <div className={`announcement-toast announcement-${newest.level}`} role="alert" data-testid="announcement-toast">
           <Item a={newest} />
@@ -48,6 +50,7 @@ export function Announcements({ meetingId, snapshot }: { readonly meetingId: str
           </button>
         </div>
       )}
+      {!toastOnly && (
       <details open={listOpen} onToggle={(e) => setListOpen(e.currentTarget.open)}>
         <summary data-testid="announcements-toggle">{t('live.announcements.count', { count: all.length })}</summary>
         {all.length === 0 ? (
@@ -62,6 +65,7 @@ export function Announcements({ meetingId, snapshot }: { readonly meetingId: str
           </ol>
         )}
       </details>
+      )}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 // Điểm danh: every sitting delegate with their status, whether their device is connected, and the chair's
-// recording of attendance for someone (present in the hall, online, absent with a reason).
+// recording of attendance for someone (present in the hall, online, absent with a reason). One line a
+// delegate: the name, then a segmented control with short labels (the full words are its accessible names).
 import { useState } from 'react';
 import { MAX_REASON_CHARS } from '../../../common/live/commands.ts';
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from '../../../common/live/state.ts';
@@ -7,9 +8,12 @@ import type { Delegate } from '../../../common/meeting/types.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import type { LiveSnapshot } from '../../live/liveClient.ts';
 import { QuorumLine } from '../../live/LiveParts.tsx';
-import { quorumOf, sittingDelegates } from '../../live/viewModel.ts';
+import { connectedIds, quorumOf, sittingDelegates } from '../../live/viewModel.ts';
 import type { MeetingView } from '../../platform/Platform.ts';
 import type { Act } from './ChairConsole.tsx';
+
+type Filter = 'all' | 'none' | 'absent';
+const FILTERS: readonly Filter[] = ['all', 'none', 'absent'];
 
 function Row({ d, snapshot, online, act }: { readonly d: Delegate; readonly snapshot: LiveSnapshot; readonly online: boolean; readonly act: Act }) {
   const { t } = useT();
@@ -22,59 +26,84 @@ function Row({ d, snapshot, online, act }: { readonly d: Delegate; readonly snap
     void act(status === 'absent' && reason.trim() ? { type: 'recordAttendance', delegateId: d.id, status, reason: reason.trim() } : { type: 'recordAttendance', delegateId: d.id, status });
   };
   const status = record?.status ?? 'none';
+  const statusText = `${t(`live.attendance.${status}`)}${record?.reason ? ` — ${record.reason}` : ''}`;
   return (
-    <tr data-testid="attendance-row" data-delegate-id={d.id} data-status={status}>
-      <td>
+    <li className={`att-row att-row-${status}`} data-testid="attendance-row" data-delegate-id={d.id} data-status={status}>
+      <span className="att-who" title={`${d.name}: ${statusText}`}>
         <span className={`presence ${online ? 'presence-on' : ''}`} title={online ? t('live.chair.connected') : undefined} aria-hidden="true" />
         {online && <span className="sr-only">{t('live.chair.connected')}</span>}
-        {d.name}
-      </td>
-      <td className={`att att-${status}`}>
-        {t(`live.attendance.${status}`)}
-        {record?.reason && <span className="muted"> — {record.reason}</span>}
-      </td>
-      <td>
-        <span className="att-tools" role="group" aria-label={t('live.chair.record', { name: d.name })}>
-          {ATTENDANCE_STATUSES.map((s) => (
-            <button key={s} type="button" className="btn att-btn" aria-pressed={record?.status === s} onClick={() => record_(s)} title={t(`live.attendance.${s}`)}>
-              {t(`live.attendance.${s}`)}
-            </button>
-          ))}
-        </span>
-        {absentDraft && (
-          <form
-            className="att-reason"
-            onSubmit={(e) => {
-              e.preventDefault();
-              record_('absent');
-            }}
+        <span className="att-name">{d.name}</span>
+        <span className={`att-status att att-${status}`}>{statusText}</span>
+      </span>
+      <span className="att-seg" role="group" aria-label={t('live.chair.record', { name: d.name })}>
+        {ATTENDANCE_STATUSES.map((s) => (
+          <button
+            key={s}
+            type="button"
+            className={`att-seg-btn att-seg-${s}`}
+            aria-pressed={record?.status === s}
+            aria-label={t(`live.attendance.${s}`)}
+            title={t(`live.attendance.${s}`)}
+            onClick={() => record_(s)}
           >
-            <input value={reason} maxLength={MAX_REASON_CHARS} placeholder={t('live.chair.reason')} aria-label={t('live.chair.reason')} onChange={(e) => setReason(e.target.value)} />
-            <button type="submit" className="btn">
-              {t('live.attendance.absent')}
-            </button>
-          </form>
-        )}
-      </td>
-    </tr>
+            {t(`live.attendance.short.${s}`)}
+          </button>
+        ))}
+      </span>
+      {absentDraft && (
+        <form
+          className="att-reason"
+          onSubmit={(e) => {
+            e.preventDefault();
+            record_('absent');
+          }}
+        >
+          <input value={reason} maxLength={MAX_REASON_CHARS} placeholder={t('live.chair.reason')} aria-label={t('live.chair.reason')} onChange={(e) => setReason(e.target.value)} autoFocus />
+          <button type="submit" className="btn">
+            {t('live.attendance.absent')}
+          </button>
+          <button type="button" className="btn btn-quiet" onClick={() => setAbsentDraft(false)}>
+            {t('live.request.cancel')}
+          </button>
+        </form>
+      )}
+    </li>
   );
 }
 
 export function AttendanceBoard({ view, snapshot, act }: { readonly view: MeetingView; readonly snapshot: LiveSnapshot; readonly act: Act }) {
   const { t } = useT();
-  const online = new Set(snapshot.onlineIds);
+  const [filter, setFilter] = useState<Filter>('all');
+  const online = connectedIds(snapshot.onlineIds, snapshot.me.delegateId, snapshot.status === 'online');
+  const sitting = sittingDelegates(view.delegates);
+  const statusOf = (d: Delegate) => snapshot.state.attendance[d.id]?.status ?? 'none';
+  const counts: Record<Filter, number> = {
+    all: sitting.length,
+    none: sitting.filter((d) => statusOf(d) === 'none').length,
+    absent: sitting.filter((d) => statusOf(d) === 'absent').length,
+  };
+  const shown = filter === 'all' ? sitting : sitting.filter((d) => statusOf(d) === filter);
   return (
     <section className="console-panel console-attendance" aria-labelledby="att-h">
       <h2 id="att-h">{t('live.chair.attendance')}</h2>
       <QuorumLine quorum={quorumOf(snapshot.state)} detailed />
+      <div className="att-filter" role="group" aria-label={t('live.chair.filter')} data-testid="attendance-filter">
+        {FILTERS.map((f) => (
+          <button key={f} type="button" className="att-filter-btn" aria-pressed={filter === f} onClick={() => setFilter(f)} data-filter={f}>
+            {t(`live.chair.filter.${f}`)} <span className="att-filter-count">{counts[f]}</span>
+          </button>
+        ))}
+      </div>
       <div className="att-scroll">
-        <table className="att-table">
-          <tbody>
-            {sittingDelegates(view.delegates).map((d) => (
+        {shown.length === 0 ? (
+          <p className="muted">{t('live.chair.filter.empty')}</p>
+        ) : (
+          <ul className="att-list">
+            {shown.map((d) => (
               <Row key={d.id} d={d} snapshot={snapshot} online={online.has(d.id)} act={act} />
             ))}
-          </tbody>
-        </table>
+          </ul>
+        )}
       </div>
     </section>
   );

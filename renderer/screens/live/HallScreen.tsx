@@ -33,60 +33,65 @@ function CurrentItem({ agenda, itemId }: { readonly agenda: readonly AgendaNode[
   );
 }
 
+function timeOf(at: number, lang: string): string {
+  return new Date(at).toLocaleTimeString(lang === 'vi' ? 'vi-VN' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' });
+}
+
 function Body({ view, snapshot }: { readonly view: MeetingView; readonly snapshot: LiveSnapshot }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const { state } = snapshot;
   const next = state.queue.slice(0, HALL_NEXT_SPEAKERS);
+  const more = state.queue.length - next.length;
   const latest = state.announcements[state.announcements.length - 1];
   return (
     <main className="hall" id="main" data-testid="hall-screen">
       <header className="hall-head">
-        <div>
+        <div className="hall-head-title">
           <p className="hall-body">{view.meeting.body}</p>
           <h1>{view.meeting.title}</h1>
         </div>
-        <LiveStatusBadge status={snapshot.status} />
-      </header>
-      <CurrentItem agenda={view.agenda} itemId={state.currentItemId} />
-      <div className="hall-grid">
-        <section className="hall-floor" data-testid="hall-floor">
-          <h2>{t('live.floor')}</h2>
-          {state.floor ? (
-            <>
-              <FloorSpeaker floor={state.floor} delegates={view.delegates} />
-              <CountdownClock floor={state.floor} offsetMs={snapshot.clockOffsetMs} size="hall" />
-            </>
-          ) : (
-            <p className="hall-muted">{t('live.noFloor')}</p>
-          )}
-        </section>
-        <aside className="hall-side">
-          <section className="hall-next">
-            <h2>{t('live.nextSpeakers')}</h2>
-            {next.length === 0 ? (
-              <p className="hall-muted">{t('live.queueEmpty')}</p>
-            ) : (
-              <ol data-testid="hall-queue">
-                {next.map((r) => (
-                  <li key={r.id} data-delegate-id={r.delegateId}>
-                    <span className="hall-next-name">{labelOf(view.delegates, r.delegateId).name}</span>
-                    <SpeechTag type={r.type} addressee={r.addressee} />
-                  </li>
-                ))}
-              </ol>
-            )}
-          </section>
-          <section className="hall-quorum">
-            <h2>{t('live.checkIn.title')}</h2>
+        <div className="hall-head-side">
+          <section className="hall-quorum" aria-label={t('live.checkIn.title')}>
             <QuorumLine quorum={quorumOf(state)} detailed />
           </section>
-        </aside>
+          <LiveStatusBadge status={snapshot.status} />
+        </div>
+      </header>
+      <CurrentItem agenda={view.agenda} itemId={state.currentItemId} />
+      <section className={`hall-floor${state.floor ? '' : ' hall-floor-empty'}`} data-testid="hall-floor">
+        <div className="hall-floor-who">
+          <h2>{t('live.floor')}</h2>
+          {state.floor ? <FloorSpeaker floor={state.floor} delegates={view.delegates} /> : <p className="hall-muted">{t('live.noFloor')}</p>}
+        </div>
+        {state.floor && <CountdownClock floor={state.floor} offsetMs={snapshot.clockOffsetMs} size="hall" />}
+      </section>
+      <div className={`hall-lower${latest ? ' hall-lower-with-note' : ''}`}>
+        <section className="hall-next">
+          <h2>{t('live.nextSpeakers')}</h2>
+          {next.length === 0 ? (
+            <p className="hall-muted">{t('live.queueEmpty')}</p>
+          ) : (
+            <ol data-testid="hall-queue">
+              {next.map((r) => (
+                <li key={r.id} data-delegate-id={r.delegateId}>
+                  <span className="hall-next-name">{labelOf(view.delegates, r.delegateId).name}</span>
+                  <SpeechTag type={r.type} addressee={r.addressee} />
+                </li>
+              ))}
+            </ol>
+          )}
+          {more > 0 && <p className="hall-more">{t('live.hall.more', { count: more })}</p>}
+        </section>
+        {latest && (
+          <section className={`hall-announcement announcement-${latest.level}`} data-testid="hall-announcement" data-level={latest.level}>
+            <h2>
+              {latest.level === 'urgent' && <span className="hall-urgent">{t('live.announcement.urgent')}</span>}
+              {t('live.announcements')} · <span className="hall-announcement-time">{timeOf(latest.at, lang)}</span>
+            </h2>
+            <p className="hall-announcement-text">{latest.text}</p>
+          </section>
+        )}
       </div>
-      {latest && (
-        <footer className={`hall-announcement announcement-${latest.level}`} data-testid="hall-announcement">
-          <strong>{t('live.announcements')}:</strong> {latest.text}
-        </footer>
-      )}
     </main>
   );
 }

@@ -60,9 +60,10 @@ function RequestForm({ snapshot, live, onError, onDone }: Omit<Props, 'delegates
   );
 }
 
-export function SpeakRequests({ snapshot, live, onError }: Props) {
+/** `startOpen` shows the form at once (asked from the compact bar); `onFormClosed` follows its sending or cancelling. */
+export function SpeakRequests({ snapshot, live, onError, startOpen = false, onFormClosed }: Props & { readonly startOpen?: boolean; readonly onFormClosed?: () => void }) {
   const { t } = useT();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(startOpen);
   const mine = myRequests(snapshot.state.queue, snapshot.me.delegateId);
   const pending = snapshot.pending.flatMap((c) => (c.type === 'requestToSpeak' ? [c] : []));
   const speaking = snapshot.state.floor?.delegateId === snapshot.me.delegateId;
@@ -93,7 +94,15 @@ export function SpeakRequests({ snapshot, live, onError }: Props) {
         ))}
       </ul>
       {open ? (
-        <RequestForm snapshot={snapshot} live={live} onError={onError} onDone={() => setOpen(false)} />
+        <RequestForm
+          snapshot={snapshot}
+          live={live}
+          onError={onError}
+          onDone={() => {
+            setOpen(false);
+            onFormClosed?.();
+          }}
+        />
       ) : (
         <button type="button" className="btn btn-primary" onClick={() => setOpen(true)} data-testid="ask-to-speak">
           {t('live.request.open')}

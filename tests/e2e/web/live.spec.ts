@@ -81,6 +81,23 @@ test('the chair opens the first item and the delegates follow to its document', 
   }
 });
 
+test('in the viewer the live bar is one line; the delegate can open it whole and the choice is kept', async () => {
+  for (const p of [d05, d07]) {
+    const bar = p.getByTestId('live-bar');
+    await expect(bar).toHaveAttribute('data-compact', 'true');
+    expect((await bar.boundingBox())?.height).toBeLessThanOrEqual(60);
+    await expect(bar.getByTestId('ask-to-speak')).toBeVisible();
+    await p.getByTestId('live-bar-toggle').click();
+    await expect(bar).toHaveAttribute('data-compact', 'false');
+    await expect(p.getByTestId('follow-chair')).toBeChecked();
+    // The chair, d05 and d07 are connected (the hall screen is not a delegate); each device counts itself.
+    await expect(p.getByTestId('live-online')).toHaveText('Đang kết nối: 3/30 đại biểu');
+  }
+  await d05.reload();
+  await expect(d05.getByTestId('live-bar')).toHaveAttribute('data-compact', 'false', { timeout: 60_000 });
+  await expect(d05.getByTestId('live-status')).toHaveAttribute('data-status', 'online');
+});
+
 test('attendance: delegates check in, the chair records the others, the quorum is counted', async () => {
   await d05.getByRole('button', { name: 'Có mặt tại hội trường' }).click();
   await expect(d05.getByTestId('my-attendance')).toHaveText('Bạn: Có mặt tại hội trường');
@@ -132,6 +149,26 @@ test('the chair gives the floor and the countdown runs everywhere; a warning, th
   await shot(d05, 'live-delegate-bar');
   await shot(hall, 'live-hall-screen');
   await shot(chair, 'live-chair-console');
+  // The compact line shows the speaker and the clock too; on a phone it never scrolls sideways.
+  await d07.getByTestId('live-bar-toggle').click();
+  await expect(d07.getByTestId('live-bar')).toHaveAttribute('data-compact', 'true');
+  await expect(d07.getByTestId('floor-speaker')).toContainText(PAO);
+  await expect(d07.getByTestId('countdown').getByRole('timer')).toHaveText(/^0[45]:[0-5]\d$/);
+  await expect(d07.getByTestId('my-place')).toHaveText('Thứ 1');
+  await shot(d07, 'live-delegate-compact');
+  await d07.setViewportSize({ width: 390, height: 844 });
+  await expect(d07.getByTestId('live-bar')).toBeVisible();
+  expect(await d07.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await shot(d07, 'live-delegate-phone');
+  await d07.setViewportSize({ width: 1024, height: 768 });
+  await d07.getByTestId('live-bar-toggle').click();
+  await expect(d07.getByTestId('live-bar')).toHaveAttribute('data-compact', 'false');
+  // The chair's console on tablets: landscape and portrait.
+  await chair.setViewportSize({ width: 1024, height: 768 });
+  await shot(chair, 'live-chair-console-1024');
+  await chair.setViewportSize({ width: 768, height: 1024 });
+  await shot(chair, 'live-chair-console-768-portrait');
+  await chair.setViewportSize({ width: 1366, height: 768 });
 
   // Four minutes less: under a minute left, the clock turns to the warning everywhere.
   for (let i = 0; i < 4; i++) await chair.getByRole('button', { name: '−1 phút' }).click();
@@ -144,6 +181,8 @@ test('the chair gives the floor and the countdown runs everywhere; a warning, th
     await expect(p.getByTestId('countdown')).toHaveAttribute('data-phase', 'overrun');
     await expect(p.getByTestId('countdown').getByRole('timer')).toHaveText(/^-\d\d:\d\d$/);
   }
+  await expect(hall.getByTestId('countdown')).toContainText('Quá giờ');
+  await shot(hall, 'live-hall-overrun');
 
   await chair.getByTestId('next-speaker').click();
   for (const p of [chair, hall, d05]) await expect(p.getByTestId('floor-speaker')).toContainText(DUC);
@@ -172,6 +211,7 @@ test('an announcement reaches both delegates and the hall', async () => {
   await chair.getByTestId('announce-send').click();
   for (const p of [d05, d07]) await expect(p.getByTestId('announcement-toast')).toContainText(text);
   await expect(hall.getByTestId('hall-announcement')).toContainText(text);
+  await shot(hall, 'live-hall-announcement');
   await d05.getByRole('button', { name: 'Đóng thông báo' }).click();
   await expect(d05.getByTestId('announcement-toast')).toHaveCount(0);
   await d05.getByTestId('announcements-toggle').click();

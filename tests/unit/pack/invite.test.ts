@@ -78,5 +78,6 @@ describe('encodings and ids', () => {
     expect(documentIdFor('Tờ trình số 12.pdf')).toBe('to-trinh-so-12');
     expect(documentIdFor('tai-lieu/Dự thảo Nghị quyết đường.PDF')).toBe('tai-lieu-du-thao-nghi-quyet-duong');
     expect(documentIdFor('....pdf')).toBe('doc');
+    expect(documentIdFor('bao-cao/bao-cao-tham-tra-kinh-te-xa-hoi.pdf')).toBe('bao-cao-bao-cao-tham-tra-kinh-te-xa');
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { SpeakRequest } from '../../../common/live/state.ts';
+import type { Delegate, Role } from '../../../common/meeting/types.ts';
 import type { AgendaNode } from '../../../common/pack/format.ts';
 import { followStep, type FollowState } from '../../../renderer/live/follow.ts';
-import { adjacentItemId, countdownView, flattenAgenda, mainDocumentId, moveRequest, myRequests, newCommandId } from '../../../renderer/live/viewModel.ts';
+import { adjacentItemId, connectedDelegateCount, connectedIds, countdownView, flattenAgenda, mainDocumentId, moveRequest, myRequests, newCommandId } from '../../../renderer/live/viewModel.ts';
 
 const node = (id: string, documentIds: string[] = [], items: AgendaNode[] = []): AgendaNode => ({ id, title: `Nội dung ${id}`, documentIds, items });
 const AGENDA: AgendaNode[] = [node('1', ['ct'], [node('1.1'), node('1.2')]), node('2', [], [node('2.1', ['bc']), node('2.2', ['tt'])]), node('3')];
@@ -56,22 +57,30 @@ describe('the countdown', () => {
 });
 
 describe('follow the chair', () => {
-  const fresh = (): FollowState => ({ follow: true, lastItemId: undefined, seen: new Set(), seenInitialised: false });
+  const fresh = (): FollowState => ({ follow: undefined, lastItemId: undefined, seen: new Set(), seenInitialised: false });
   const readable = new Set(['ct', 'bc']);
 
   it('does not jump when the app opens, then follows each change', () => {
     const s = fresh();
-    expect(followStep(s, '1', AGENDA, readable)).toBeUndefined();
-    expect(followStep(s, '1', AGENDA, readable)).toBeUndefined();
-    expect(followStep(s, '2', AGENDA, readable)).toEqual({ kind: 'doc', documentId: 'bc' });
-    expect(followStep(s, '3', AGENDA, readable)).toEqual({ kind: 'agenda' });
+    expect(followStep(s, 'delegate', '1', AGENDA, readable)).toBeUndefined();
+    expect(followStep(s, 'delegate', '1', AGENDA, readable)).toBeUndefined();
+    expect(followStep(s, 'delegate', '2', AGENDA, readable)).toEqual({ kind: 'doc', documentId: 'bc' });
+    expect(followStep(s, 'delegate', '3', AGENDA, readable)).toEqual({ kind: 'agenda' });
   });
 
   it('stays put while the delegate has opted out', () => {
     const s = fresh();
-    followStep(s, '1', AGENDA, readable);
+    followStep(s, 'delegate', '1', AGENDA, readable);
     s.follow = false;
-    expect(followStep(s, '2', AGENDA, readable)).toBeUndefined();
+    expect(followStep(s, 'delegate', '2', AGENDA, readable)).toBeUndefined();
+  });
+
+  it("does not move the chair's own device unless the chair opts in", () => {
+    const s = fresh();
+    followStep(s, 'chair', '1', AGENDA, readable);
+    expect(followStep(s, 'chair', '2', AGENDA, readable)).toBeUndefined();
+    s.follow = true;
+    expect(followStep(s, 'chair', '1', AGENDA, readable)).toEqual({ kind: 'doc', documentId: 'ct' });
   });
 });
 
@@ -79,4 +88,19 @@ it('command ids are unique and valid for the server schema', () => {
   const ids = new Set(Array.from({ length: 500 }, () => newCommandId()));
   expect(ids.size).toBe(500);
   for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_.:-]{1,64}$/);
+});
+
+describe('who is connected', () => {
+  const person = (id: string, role: Role): Delegate => ({ id, name: id, position: '', unit: '', group: '', role });
+  const delegates = [person('d01', 'chair'), person('d05', 'delegate'), person('d07', 'delegate'), person('hall', 'observer')];
+
+  it('counts this device while it is online, even before awareness reports it', () => {
+    expect(connectedDelegateCount(delegates, connectedIds([], 'd05', true))).toBe(1);
+    expect(connectedDelegateCount(delegates, connectedIds([], 'd05', false))).toBe(0);
+    expect(connectedDelegateCount(delegates, connectedIds(['d05', 'd01'], 'd05', true))).toBe(2);
+  });
+
+  it('counts sitting delegates only, each once', () => {
+    expect(connectedDelegateCount(delegates, connectedIds(['hall', 'd07', 'd07', 'x'], 'hall', true))).toBe(1);
+  });
 });
