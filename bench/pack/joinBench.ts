@@ -7,6 +7,7 @@ import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { pipeline } from 'node:stream/promises';
 import { PDFDocument } from 'pdf-lib';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -46,7 +47,7 @@ async function plainDownload(file: string, out: string): Promise<number> {
     const port = await new Promise<string>((resolve) => child.stdout!.on('data', (b: Buffer) => resolve(/port (\d+)/.exec(b.toString())?.[1] ?? '')));
     const start = performance.now();
     const res = await fetch(`http://127.0.0.1:${port}/`);
-    await pipeline(Readable.fromWeb(res.body as import('node:stream/web').ReadableStream), createWriteStream(out));
+    await pipeline(Readable.fromWeb(res.body as WebReadableStream), createWriteStream(out));
     return (performance.now() - start) / 1000;
   } finally {
     child.kill();
