@@ -95,12 +95,15 @@ export async function* ordered<T, R>(items: AsyncIterable<T> | Iterable<T>, work
   let index = 0;
   try {
     for await (const item of items) {
-      inflight.push(work(item, index++));
+      const job = work(item, index++);
+      // A later job may fail while an earlier one is awaited: mark it handled now; it is still awaited in turn.
+      job.catch(() => undefined);
+      inflight.push(job);
       if (inflight.length >= window) yield await inflight.shift()!;
     }
     while (inflight.length > 0) yield await inflight.shift()!;
   } finally {
-    // Settle what is left so no rejection goes unhandled when the consumer stops early.
+    // Let what is still running finish before the consumer moves on (e.g. deletes a partial file).
     await Promise.allSettled(inflight);
   }
 }
