@@ -11,6 +11,7 @@ import { createStore } from './app/store.ts';
 import { createElectronPlatform, isElectron } from './platform/electron/createElectronPlatform.ts';
 import type { Platform } from './platform/Platform.ts';
 import { WebPlatform } from './platform/web/WebPlatform.ts';
+import { prewarmPdfWorker } from './viewer/pdfDocument.ts';
 
 function registerServiceWorker(): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator) || !window.isSecureContext) return;
@@ -23,6 +24,9 @@ const store = createStore(initialState(parseRoute(location.hash)));
 const controller = createController(platform, store);
 controller.start();
 registerServiceWorker();
+// Boot the PDF worker while the delegate looks at the agenda, so the first document opens fast.
+const idle = (f: () => void) => ('requestIdleCallback' in window ? window.requestIdleCallback(f) : setTimeout(f, 500));
+idle(() => void prewarmPdfWorker().catch(() => undefined));
 
 const root = document.getElementById('root');
 if (root) {

@@ -26,5 +26,7 @@ declare global {
   interface Window {
     __viewerStats?: ViewerStats;
     __bench?: BenchHandle;
+    /** With ?defer=1 the page loads without a document; this opens one (the "app already running" case). */
+    __openFile?: (file: string) => void;
   }
 }

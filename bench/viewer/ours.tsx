@@ -1,9 +1,10 @@
 // Harness: mounts PdfViewer for the PDF named by ?file= (and ?confidential=1, ?lang=en), with render statistics.
-import { StrictMode } from 'react';
+import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { PdfViewer } from '../../renderer/viewer/PdfViewer.tsx';
 import { VIEWER_LABELS_EN, VIEWER_LABELS_VI } from '../../renderer/viewer/labels.ts';
 import type { ViewerRenderEvent } from '../../renderer/viewer/renderEvents.ts';
+import { prewarmPdfWorker } from '../../renderer/viewer/pdfDocument.ts';
 import type { ViewerStats } from './harnessTypes.ts';
 
 const params = new URLSearchParams(location.search);
@@ -27,9 +28,9 @@ function record(event: ViewerRenderEvent): void {
   else if (event.type === 'render-failed') stats.failedPages.push(event.page);
 }
 
-async function load(): Promise<Uint8Array> {
-  const response = await fetch(file);
-  if (!response.ok) throw new Error(`HTTP ${response.status} for ${file}`);
+async function load(name: string): Promise<Uint8Array> {
+  const response = await fetch(name);
+  if (!response.ok) throw new Error(`HTTP ${response.status} for ${name}`);
   return new Uint8Array(await response.arrayBuffer());
 }
 
@@ -57,17 +58,34 @@ window.__bench = {
   },
 };
 
+function Harness() {
+  const [name, setName] = useState(params.get('defer') === '1' ? '' : file);
+  useEffect(() => {
+    // As the app does at start-up (renderer/main.tsx), so a "running app" has its PDF worker ready.
+    const openFile = (next: string) => {
+      stats.startedAt = performance.now();
+      setName(next);
+    };
+    if (params.get('defer') === '1') void prewarmPdfWorker().then(() => (window.__openFile = openFile));
+    else window.__openFile = openFile;
+  }, []);
+  if (name === '') return null;
+  return (
+    <PdfViewer
+      source={() => load(name)}
+      documentId={name}
+      confidential={params.get('confidential') === '1'}
+      labels={params.get('lang') === 'en' ? VIEWER_LABELS_EN : VIEWER_LABELS_VI}
+      onRenderEvent={record}
+    />
+  );
+}
+
 const root = document.getElementById('root');
 if (root !== null) {
   createRoot(root).render(
     <StrictMode>
-      <PdfViewer
-        source={load}
-        documentId={file}
-        confidential={params.get('confidential') === '1'}
-        labels={params.get('lang') === 'en' ? VIEWER_LABELS_EN : VIEWER_LABELS_VI}
-        onRenderEvent={record}
-      />
+      <Harness />
     </StrictMode>,
   );
 }

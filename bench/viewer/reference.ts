@@ -35,17 +35,26 @@ async function main(): Promise<void> {
     isDrawn: (page) => (viewer.getPageView(page - 1) as { renderingState?: number } | undefined)?.renderingState === FINISHED,
     currentPage: () => viewer.currentPageNumber,
   };
-  const file = new URLSearchParams(location.search).get('file') ?? '';
-  const data = new Uint8Array(await (await fetch(file)).arrayBuffer());
-  const doc = await pdfjsLib.getDocument({
-    data, isEvalSupported: false, cMapUrl: asset('cmaps'), cMapPacked: true,
-    standardFontDataUrl: asset('standard_fonts'), wasmUrl: asset('wasm'), iccUrl: asset('iccs'),
-  }).promise;
-  stats.opened = true;
-  viewer.setDocument(doc);
-  linkService.setDocument(doc, null);
+  const open = async (file: string): Promise<void> => {
+    const data = new Uint8Array(await (await fetch(file)).arrayBuffer());
+    const doc = await pdfjsLib.getDocument({
+      data, isEvalSupported: false, cMapUrl: asset('cmaps'), cMapPacked: true,
+      standardFontDataUrl: asset('standard_fonts'), wasmUrl: asset('wasm'), iccUrl: asset('iccs'),
+    }).promise;
+    stats.opened = true;
+    viewer.setDocument(doc);
+    linkService.setDocument(doc, null);
+  };
+  const params = new URLSearchParams(location.search);
+  window.__openFile = (file) => {
+    stats.startedAt = performance.now();
+    open(file).catch(fail);
+  };
+  if (params.get('defer') !== '1') await open(params.get('file') ?? '');
 }
 
-main().catch((error: unknown) => {
+function fail(error: unknown): void {
   stats.openError = error instanceof Error ? error.message : String(error);
-});
+}
+
+main().catch(fail);

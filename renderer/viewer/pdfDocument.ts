@@ -1,6 +1,6 @@
 // Opening documents with pdf.js: one place for the safety and asset options.
 
-import { GlobalWorkerOptions, getDocument, type PDFDocumentLoadingTask } from 'pdfjs-dist';
+import { GlobalWorkerOptions, PDFWorker, getDocument, type PDFDocumentLoadingTask } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { PDFJS_ASSET_DIR } from './pdfAssetPaths.ts';
 
@@ -12,6 +12,24 @@ function configureWorker(): void {
   if (workerConfigured) return;
   GlobalWorkerOptions.workerSrc = workerUrl;
   workerConfigured = true;
+}
+
+let sharedWorker: PDFWorker | undefined;
+
+/**
+ * One pdf.js worker for every document: booting it (loading and compiling ~1 MB of script) is the largest
+ * part of opening a first page, so the app starts it early (prewarmPdfWorker) and keeps it. A worker passed
+ * to getDocument survives the loading task's destroy().
+ */
+function pdfWorker(): PDFWorker {
+  configureWorker();
+  sharedWorker ??= new PDFWorker({});
+  return sharedWorker;
+}
+
+/** Starts the pdf.js worker ahead of the first document (called when the app starts); resolves when ready. */
+export function prewarmPdfWorker(): Promise<void> {
+  return pdfWorker().promise.then(() => undefined);
 }
 
 /** Absolute URL of a pdf.js asset folder copied by the `pdfjsAssets()` vite plugin. */
@@ -26,10 +44,11 @@ async function readSource(source: PdfSource): Promise<Uint8Array> {
 
 /** Starts loading; the returned loading task must be destroyed by the caller. */
 export async function openPdf(source: PdfSource): Promise<PDFDocumentLoadingTask> {
-  configureWorker();
+  const worker = pdfWorker();
   const data = await readSource(source);
   return getDocument({
     data,
+    worker,
     // Never let a PDF's fonts become eval'd code (CVE-2024-4367 family).
     isEvalSupported: false,
     enableXfa: false,
