@@ -28,14 +28,16 @@ interface Child {
 
 function nextMessage<T>(proc: ChildProcess, key: string): Promise<T> {
   return new Promise((resolve, reject) => {
+    const onExit = (code: number | null): void => reject(new Error(`server child exited (${code})`));
     const onMessage = (m: unknown): void => {
       const rec = m as Record<string, unknown>;
       if (!(key in rec)) return;
       proc.off('message', onMessage);
+      proc.off('exit', onExit);
       resolve(rec[key] as T);
     };
     proc.on('message', onMessage);
-    proc.once('exit', (code) => reject(new Error(`server child exited (${code})`)));
+    proc.once('exit', onExit);
   });
 }
 
