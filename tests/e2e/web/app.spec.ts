@@ -60,6 +60,20 @@ test('a delegate joins from the invitation link and sees the agenda', async () =
   copyFileSync(path.join(SCREENS, 'meeting-home.png'), path.join(DOCS_SCREENS, 'meeting-home.png'));
 });
 
+test('a delegate joins by picking the printed QR image; an image without a QR code is refused', async ({ browser }) => {
+  const other = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  try {
+    const p = await other.newPage();
+    await p.goto(demo.url);
+    await p.getByTestId('qr-input').setInputFiles(path.join(DOCS_SCREENS, 'live-hall-screen.png'));
+    await expect(p.getByText('Không tìm thấy mã QR', { exact: false })).toBeVisible();
+    await p.getByTestId('qr-input').setInputFiles(demo.qrImage('d07'));
+    await expect(p.getByTestId('preview-who')).toHaveText('Đại biểu Trần Minh Đức, Tổ 1');
+  } finally {
+    await other.close();
+  }
+});
+
 test('the 300-page document draws its first page and page 250', async () => {
   await page.getByRole('link', { name: `Mở ${BIG_DOC}` }).click();
   await expect(page.getByTestId('viewer-title')).toHaveText(BIG_DOC);

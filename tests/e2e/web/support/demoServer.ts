@@ -13,6 +13,8 @@ export interface DemoServer {
   readonly url: string;
   readonly meetingId: string;
   link(delegateId: string): string;
+  /** The invitation QR code PNG that publishing wrote for this member. */
+  qrImage(delegateId: string): string;
   stop(): Promise<void>;
   cleanup(): Promise<void>;
 }
@@ -47,6 +49,7 @@ export async function startDemoServer(): Promise<DemoServer> {
         if (!l) throw new Error(`no invitation for ${id}`);
         return l;
       },
+      qrImage: (id) => path.join(tmp, 'invitations', `${id}.png`),
       stop,
       async cleanup() {
         await stop();
