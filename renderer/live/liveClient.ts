@@ -10,7 +10,7 @@ import type { Role } from '../../common/meeting/types.ts';
 import { isErrorCode } from '../../common/errors.ts';
 import type { ErrorValue, Result } from '../../common/result.ts';
 import type { LiveCredentials } from '../platform/Platform.ts';
-import { isRetryable, Outbox, QUEUEABLE_TYPES, type SendOutcome } from './outbox.ts';
+import { isRetryable, localOutboxStore, Outbox, QUEUEABLE_TYPES, type SendOutcome } from './outbox.ts';
 
 /** connecting: never connected yet; online: synced with the server; reconnecting: lost it, retrying;
  * offline: the device has no network; closed: the server refused us for good (revoked). */
@@ -89,8 +89,8 @@ export class LiveClient {
     private readonly creds: LiveCredentials,
     private readonly fetchImpl: FetchLike = (input, init) => globalThis.fetch(input, init),
   ) {
-    this.outbox = new Outbox(() => this.update({ pending: this.outbox.list() }));
-    this.snapshot = { status: 'connecting', synced: false, state: EMPTY_STATE, onlineIds: [], pending: [], me: { delegateId: creds.delegateId, role: creds.role }, clockOffsetMs: 0 };
+    this.outbox = new Outbox(() => this.update({ pending: this.outbox.list() }), localOutboxStore(`council.outbox.${meetingId}.${creds.delegateId}`));
+    this.snapshot = { status: 'connecting', synced: false, state: EMPTY_STATE, onlineIds: [], pending: this.outbox.list(), me: { delegateId: creds.delegateId, role: creds.role }, clockOffsetMs: 0 };
     const wsBase = creds.server.replace(/\/+$/, '').replace(/^http/, 'ws') + SYNC_PATH;
     this.provider = new WebsocketProvider(wsBase, meetingStateRoom(meetingId), this.doc, { params: { token: creds.token }, disableBc: true });
     this.provider.awareness.setLocalStateField('user', { delegateId: creds.delegateId, role: creds.role });

@@ -1,7 +1,7 @@
 // The outbox of live commands: a delegate's request made while offline is kept and sent when the connection
 // returns. Commands are idempotent by their client-generated id (the server stores each id's result), so a
 // retry after a lost answer is safe and the outbox never holds two commands with the same id.
-import type { LiveCommandInput } from '../../common/live/commands.ts';
+import { LiveCommandSchema, type LiveCommandInput } from '../../common/live/commands.ts';
 import type { ErrorValue, Result } from '../../common/result.ts';
 
 /** Commands kept for later at most; beyond that a new one is refused (STYLE.md rule 11). */
@@ -19,11 +19,47 @@ export function isRetryable(error: ErrorValue): boolean {
   return error.code === 'NETWORK' || error.code === 'RATE_LIMITED';
 }
 
+/** Where waiting commands survive a reload of the app while offline (nothing is silently lost). */
+export interface OutboxStore {
+  load(): unknown;
+  save(commands: readonly LiveCommandInput[]): void;
+}
+
+/** localStorage, one key per meeting and member; absent (tests, private modes) means memory only. */
+export function localOutboxStore(key: string): OutboxStore | undefined {
+  const storage = globalThis.localStorage as Storage | undefined;
+  if (!storage) return undefined;
+  return {
+    load: () => {
+      try {
+        return JSON.parse(storage.getItem(key) ?? '[]') as unknown;
+      } catch {
+        return [];
+      }
+    },
+    save: (commands) => (commands.length === 0 ? storage.removeItem(key) : storage.setItem(key, JSON.stringify(commands))),
+  };
+}
+
 export class Outbox {
   private readonly pending = new Map<string, LiveCommandInput>();
   private flushing: Promise<readonly ErrorValue[]> | undefined;
 
-  constructor(private readonly onChange: () => void = () => undefined) {}
+  constructor(
+    private readonly onChange: () => void = () => undefined,
+    private readonly store?: OutboxStore,
+  ) {
+    const saved = store?.load();
+    for (const item of Array.isArray(saved) ? saved : []) {
+      const parsed = LiveCommandSchema.safeParse(item);
+      if (parsed.success && QUEUEABLE_TYPES.has(parsed.data.type) && this.pending.size < MAX_OUTBOX) this.pending.set(parsed.data.id, item as LiveCommandInput);
+    }
+  }
+
+  private changed(): void {
+    this.store?.save(this.list());
+    this.onChange();
+  }
 
   list(): readonly LiveCommandInput[] {
     return [...this.pending.values()];
@@ -38,14 +74,14 @@ export class Outbox {
     if (this.pending.has(command.id)) return true;
     if (!QUEUEABLE_TYPES.has(command.type) || this.pending.size >= MAX_OUTBOX) return false;
     this.pending.set(command.id, command);
-    this.onChange();
+    this.changed();
     return true;
   }
 
   /** Drops a command that has not been sent (a request withdrawn before it reached the server). */
   cancel(id: string): boolean {
     const removed = this.pending.delete(id);
-    if (removed) this.onChange();
+    if (removed) this.changed();
     return removed;
   }
 
@@ -65,7 +101,7 @@ export class Outbox {
       if (!result.ok && isRetryable(result.error)) break;
       if (!result.ok) dropped.push(result.error);
       this.pending.delete(command.id);
-      this.onChange();
+      this.changed();
     }
     return dropped;
   }

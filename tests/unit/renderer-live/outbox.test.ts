@@ -78,3 +78,31 @@ describe('Outbox', () => {
     expect(box.enqueue(ask('fits-now'))).toBe(true);
   });
 });
+
+describe('Outbox persistence', () => {
+  function memoryStore(initial: unknown = []) {
+    let saved: unknown = initial;
+    return { load: () => saved, save: (c: readonly LiveCommandInput[]) => void (saved = [...c]), get saved() { return saved; } };
+  }
+
+  it('keeps a waiting request across a reload of the app and sends it once back online', async () => {
+    const store = memoryStore();
+    const before = new Outbox(() => undefined, store);
+    before.enqueue(ask('c1-persisted'));
+    expect(store.saved).toEqual([ask('c1-persisted')]);
+
+    const after = new Outbox(() => undefined, store); // the app reloaded while offline
+    expect(after.list()).toEqual([ask('c1-persisted')]);
+    const online = server(() => OK);
+    await after.flush(online.send);
+    expect(online.received).toEqual(['c1-persisted']);
+    expect(store.saved).toEqual([]);
+  });
+
+  it('ignores stored garbage and commands that may not wait', () => {
+    const chairCommand = { id: 'x1', type: 'endSpeech' };
+    const box = new Outbox(() => undefined, memoryStore([{ nonsense: true }, 'text', chairCommand, ask('c2')]));
+    expect(box.list()).toEqual([ask('c2')]);
+    expect(new Outbox(() => undefined, memoryStore('not an array')).list()).toEqual([]);
+  });
+});
