@@ -2,102 +2,11 @@
 // registers one ipcMain.handle per channel and validates every argument), main/preload (which exposes exactly
 // these names, nothing else) and renderer/platform/electron (which calls them). Every invoke answers a
 // Result value (STYLE.md rule 2); nothing throws across the boundary.
-import type { ErrorValue, Result } from '../result.ts';
-import type { Delegate, DocumentKind, Role } from '../meeting/types.ts';
-import type { AgendaNode, MeetingInfo } from '../pack/format.ts';
+import type { Result } from '../result.ts';
 
-// ---- Data that crosses the bridge. These mirror renderer/platform/Platform.ts (which common/ may not
-// import); renderer/platform/electron/platformTypeChecks.ts asserts both directions are assignable, so a
-// drift fails the typecheck. Proposal: move them here for good and let Platform.ts re-export them.
-export type Lang = 'vi' | 'en';
-export type MeetingState = 'not-downloaded' | 'downloading' | 'paused' | 'ready' | 'update-available' | 'revoked';
-export interface InvitationPreview {
-  readonly server: string;
-  readonly meetingId: string;
-  readonly delegateId: string;
-  readonly delegate?: Delegate;
-  readonly role: Role;
-  readonly revision: number;
-  readonly meeting: MeetingInfo;
-  readonly documentCount: number;
-  readonly totalBytes: number;
-  readonly alreadyJoined: boolean;
-}
-export interface MeetingSummary {
-  readonly meetingId: string;
-  readonly delegateId: string;
-  readonly title: string;
-  readonly body: string;
-  readonly startsAt: string;
-  readonly state: MeetingState;
-  readonly readyRevision: number;
-  readonly latestRevision: number;
-}
-export interface ReadableDocument {
-  readonly id: string;
-  readonly title: string;
-  readonly kind: DocumentKind;
-  readonly agendaItemId: string;
-  readonly pages: number;
-  readonly bytes: number;
-  readonly revision: number;
-  readonly confidential: boolean;
-  readonly available: boolean;
-}
-export interface MeetingView {
-  readonly summary: MeetingSummary;
-  readonly revision: number;
-  readonly publishedAt: string;
-  readonly meeting: MeetingInfo;
-  readonly agenda: readonly AgendaNode[];
-  readonly delegates: readonly Delegate[];
-  readonly me?: Delegate;
-  readonly role: Role;
-  readonly documents: readonly ReadableDocument[];
-}
-export type DownloadPhase = 'running' | 'paused' | 'done' | 'failed';
-export interface DownloadProgress {
-  readonly meetingId: string;
-  readonly revision: number;
-  readonly phase: DownloadPhase;
-  readonly bytesDone: number;
-  readonly bytesTotal: number;
-  readonly documentsDone: number;
-  readonly documentsTotal: number;
-  readonly secondsLeft?: number;
-  readonly error?: ErrorValue;
-}
-export type DocumentChange = 'added' | 'changed' | 'removed';
-export interface ChangedDocument {
-  readonly id: string;
-  readonly title: string;
-  readonly kind: DocumentKind;
-  readonly change: DocumentChange;
-  readonly revision: number;
-}
-export interface UpdateInfo {
-  readonly meetingId: string;
-  readonly fromRevision: number;
-  readonly toRevision: number;
-  readonly changes: readonly ChangedDocument[];
-  readonly bytesToDownload: number;
-}
-export interface LastDocument {
-  readonly meetingId: string;
-  readonly documentId: string;
-  readonly page: number;
-}
-/** What the live session connects with: the server, this delegate's auth token, who they are. */
-export interface LiveCredentials {
-  readonly server: string;
-  readonly token: string;
-  readonly delegateId: string;
-  readonly role: Role;
-}
-export interface Settings {
-  readonly language: Lang;
-  readonly lastDocument?: LastDocument;
-}
+// ---- Data that crosses the bridge: the app's platform data (common/api/appTypes.ts).
+import type { Lang, MeetingState, InvitationPreview, MeetingSummary, ReadableDocument, MeetingView, DownloadPhase, DownloadProgress, DocumentChange, ChangedDocument, UpdateInfo, LastDocument, LiveCredentials, Settings } from './appTypes.ts';
+export type { Lang, MeetingState, InvitationPreview, MeetingSummary, ReadableDocument, MeetingView, DownloadPhase, DownloadProgress, DocumentChange, ChangedDocument, UpdateInfo, LastDocument, LiveCredentials, Settings };
 
 /** Renderer → main calls (ipcRenderer.invoke / ipcMain.handle). The wire name is `council:<name>`. */
 export const IPC_INVOKE_CHANNELS = [

@@ -2,119 +2,10 @@
 // implements it over fetch + IndexedDB (renderer/platform/web); Electron implements it over IPC
 // (renderer/platform/electron*). Everything crossing it is plain, structured-clonable data; failures are
 // Result values with stable error codes that the UI translates. Keep this file stable: two teams build on it.
-import type { ErrorValue, Result } from '../../common/result.ts';
-import type { Delegate, DocumentKind, Role } from '../../common/meeting/types.ts';
-import type { AgendaNode, MeetingInfo } from '../../common/pack/format.ts';
+import type { Result } from '../../common/result.ts';
+import type { DownloadProgress, InvitationPreview, LiveCredentials, MeetingSummary, MeetingView, Settings, UpdateInfo } from '../../common/api/appTypes.ts';
 
-export type Lang = 'vi' | 'en';
-
-/** Per-meeting download state shown to the delegate. */
-export const MEETING_STATES = ['not-downloaded', 'downloading', 'paused', 'ready', 'update-available', 'revoked'] as const;
-export type MeetingState = (typeof MEETING_STATES)[number];
-
-/** What a delegate sees BEFORE downloading: who they are and which session (the manifest is small). */
-export interface InvitationPreview {
-  readonly server: string;
-  readonly meetingId: string;
-  readonly delegateId: string;
-  /** Absent only if the delegate list does not name this delegate (a secretariat mistake). */
-  readonly delegate?: Delegate;
-  readonly role: Role;
-  readonly revision: number;
-  readonly meeting: MeetingInfo;
-  /** Documents this delegate can read, and their total size: what "Tải về" will fetch. */
-  readonly documentCount: number;
-  readonly totalBytes: number;
-  /** True when this device has already joined this meeting as this delegate. */
-  readonly alreadyJoined: boolean;
-}
-
-export interface MeetingSummary {
-  readonly meetingId: string;
-  readonly delegateId: string;
-  readonly title: string;
-  readonly body: string;
-  readonly startsAt: string;
-  readonly state: MeetingState;
-  /** Last revision fully downloaded (readable offline); 0 when none. */
-  readonly readyRevision: number;
-  /** Newest revision known to exist on the server. */
-  readonly latestRevision: number;
-}
-
-/** A document the delegate may read, as listed on the meeting home. */
-export interface ReadableDocument {
-  readonly id: string;
-  readonly title: string;
-  readonly kind: DocumentKind;
-  readonly agendaItemId: string;
-  readonly pages: number;
-  readonly bytes: number;
-  /** The pack revision in which this document's content last changed. */
-  readonly revision: number;
-  readonly confidential: boolean;
-  /** Every chunk is on this device: it opens offline. */
-  readonly available: boolean;
-}
-
-export interface MeetingView {
-  readonly summary: MeetingSummary;
-  /** The revision shown (the last complete one, or the joined one while the first download runs). */
-  readonly revision: number;
-  readonly publishedAt: string;
-  readonly meeting: MeetingInfo;
-  readonly agenda: readonly AgendaNode[];
-  readonly delegates: readonly Delegate[];
-  readonly me?: Delegate;
-  readonly role: Role;
-  readonly documents: readonly ReadableDocument[];
-}
-
-export type DownloadPhase = 'running' | 'paused' | 'done' | 'failed';
-
-export interface DownloadProgress {
-  readonly meetingId: string;
-  readonly revision: number;
-  readonly phase: DownloadPhase;
-  readonly bytesDone: number;
-  readonly bytesTotal: number;
-  readonly documentsDone: number;
-  readonly documentsTotal: number;
-  /** Estimated seconds left, when enough has been measured. */
-  readonly secondsLeft?: number;
-  readonly error?: ErrorValue;
-}
-
-export type DocumentChange = 'added' | 'changed' | 'removed';
-
-export interface ChangedDocument {
-  readonly id: string;
-  readonly title: string;
-  readonly kind: DocumentKind;
-  readonly change: DocumentChange;
-  readonly revision: number;
-}
-
-/** What a newer revision on the server changes for this delegate. */
-export interface UpdateInfo {
-  readonly meetingId: string;
-  readonly fromRevision: number;
-  readonly toRevision: number;
-  readonly changes: readonly ChangedDocument[];
-  /** Ciphertext bytes not yet on this device. */
-  readonly bytesToDownload: number;
-}
-
-export interface LastDocument {
-  readonly meetingId: string;
-  readonly documentId: string;
-  readonly page: number;
-}
-
-export interface Settings {
-  readonly language: Lang;
-  readonly lastDocument?: LastDocument;
-}
+export * from '../../common/api/appTypes.ts';
 
 export interface PlatformEnvironment {
   readonly kind: 'web' | 'electron';
@@ -128,13 +19,6 @@ export interface PlatformEnvironment {
 
 export type Unsubscribe = () => void;
 
-export interface LiveCredentials {
-  readonly server: string;
-  /** The delegate's auth token (deriveCredentials); sent as Bearer and as the sync socket's `token`. */
-  readonly token: string;
-  readonly delegateId: string;
-  readonly role: Role;
-}
 
 export interface Platform {
   environment(): PlatformEnvironment;

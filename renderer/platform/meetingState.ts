@@ -1,6 +1,5 @@
 // Pure rules shared by every Platform implementation: a meeting's state, what a revision changes, time left.
-import type { DocumentEntry } from '../../common/pack/format.ts';
-import type { ChangedDocument, MeetingState, ReadableDocument } from './Platform.ts';
+import type { MeetingState } from './Platform.ts';
 
 export interface StateInputs {
   readonly revoked: boolean;
@@ -16,42 +15,6 @@ export function deriveMeetingState(s: StateInputs): MeetingState {
   if (s.readyRevision >= s.latestRevision && s.readyRevision > 0) return 'ready';
   if (s.downloadStarted) return 'paused';
   return s.readyRevision === 0 ? 'not-downloaded' : 'update-available';
-}
-
-/** What `next` changes for this delegate compared with `prev` (both: the documents they can read). */
-export function diffDocuments(prev: readonly DocumentEntry[], next: readonly DocumentEntry[]): ChangedDocument[] {
-  const before = new Map(prev.map((d) => [d.id, d]));
-  const after = new Set(next.map((d) => d.id));
-  const changes: ChangedDocument[] = [];
-  for (const d of next) {
-    const old = before.get(d.id);
-    if (!old) changes.push(change(d, 'added'));
-    else if (old.sha256 !== d.sha256 || old.revision !== d.revision) changes.push(change(d, 'changed'));
-  }
-  for (const d of prev) if (!after.has(d.id)) changes.push(change(d, 'removed'));
-  return changes;
-}
-
-const change = (d: DocumentEntry, kind: ChangedDocument['change']): ChangedDocument => ({
-  id: d.id,
-  title: d.title,
-  kind: d.kind,
-  change: kind,
-  revision: d.revision,
-});
-
-export function toReadableDocument(d: DocumentEntry, stored: ReadonlySet<string>): ReadableDocument {
-  return {
-    id: d.id,
-    title: d.title,
-    kind: d.kind,
-    agendaItemId: d.agendaItemId,
-    pages: d.pages,
-    bytes: d.bytes,
-    revision: d.revision,
-    confidential: d.confidential,
-    available: d.chunks.every((c) => stored.has(c.hash)),
-  };
 }
 
 /** Seconds left at the average rate so far; undefined until a second and some bytes have passed. */

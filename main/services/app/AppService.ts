@@ -18,7 +18,8 @@ import { getMeetingRecord, getProtectedKey, listMeetingRecords, type MeetingReco
 import { run, sql } from '../vault/sql.ts';
 import { openStoredMeeting, type OpenedMeeting } from '../vault/storedMeeting.ts';
 import { openVaultDb, vaultPath, withFullSync, type VaultDb } from '../vault/vaultDb.ts';
-import { documentChanges, previewSummary, toPreview, toReadableDocument, toSummary, type LiveState } from './meetingViews.ts';
+import { diffDocuments, toReadableDocument } from '../../../common/api/appViews.ts';
+import { previewSummary, toPreview, toSummary, type LiveState } from './meetingViews.ts';
 
 export interface AppServiceOptions {
   /** The vault folder (in Electron: <userData>/vault). */
@@ -277,7 +278,7 @@ export class AppService {
           meetingId,
           fromRevision: record.currentRevision ?? 0,
           toRevision: remote.manifest.revision,
-          changes: documentChanges(current?.readable ?? [], remote.readable),
+          changes: diffDocuments(current?.readable ?? [], remote.readable),
           bytesToDownload: missing.reduce((n, c) => n + c.size, 0),
         };
       });

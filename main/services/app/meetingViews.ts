@@ -1,5 +1,5 @@
 // Conversions from vault records and manifests to the data the app shows (common/api/ipc.ts), in one place.
-import type { ChangedDocument, InvitationPreview, MeetingState, MeetingSummary, ReadableDocument } from '../../../common/api/ipc.ts';
+import type { InvitationPreview, MeetingState, MeetingSummary } from '../../../common/api/ipc.ts';
 import type { DocumentEntry, Invitation, PackManifest } from '../../../common/pack/format.ts';
 import type { Role } from '../../../common/meeting/types.ts';
 import type { MeetingRecord } from '../vault/meetingQueries.ts';
@@ -60,34 +60,4 @@ export function toPreview(inv: Invitation, manifest: PackManifest, readable: rea
     totalBytes: readable.reduce((n, d) => n + d.chunks.reduce((m, c) => m + c.size, 0), 0),
     alreadyJoined,
   };
-}
-
-export function toReadableDocument(d: DocumentEntry, available: boolean): ReadableDocument {
-  return {
-    id: d.id,
-    title: d.title,
-    kind: d.kind,
-    agendaItemId: d.agendaItemId,
-    pages: d.pages,
-    bytes: d.bytes,
-    revision: d.revision,
-    confidential: d.confidential,
-    available,
-  };
-}
-
-/** What changes for this delegate between two readable document lists. */
-export function documentChanges(from: readonly DocumentEntry[], to: readonly DocumentEntry[]): ChangedDocument[] {
-  const before = new Map(from.map((d) => [d.id, d]));
-  const after = new Set(to.map((d) => d.id));
-  const changes: ChangedDocument[] = [];
-  for (const d of to) {
-    const old = before.get(d.id);
-    const change = !old ? 'added' : old.sha256 !== d.sha256 ? 'changed' : undefined;
-    if (change) changes.push({ id: d.id, title: d.title, kind: d.kind, change, revision: d.revision });
-  }
-  for (const d of from) {
-    if (!after.has(d.id)) changes.push({ id: d.id, title: d.title, kind: d.kind, change: 'removed', revision: d.revision });
-  }
-  return changes;
 }

@@ -5,7 +5,8 @@ import { hasWebCrypto } from '../../../common/pack/crypto.ts';
 import type { Invitation } from '../../../common/pack/format.ts';
 import { parseInvitationLink } from '../../../common/pack/invite.ts';
 import { CouncilError, fail, ok, toErrorValue, type Result } from '../../../common/result.ts';
-import { deriveMeetingState, diffDocuments, toReadableDocument } from '../meetingState.ts';
+import { diffDocuments, toReadableDocument } from '../../../common/api/appViews.ts';
+import { deriveMeetingState } from '../meetingState.ts';
 import type {
   DownloadProgress,
   InvitationPreview,
@@ -208,7 +209,7 @@ export class WebPlatform implements Platform {
         delegates: opened.manifest.delegates,
         ...(me ? { me } : {}),
         role: rev?.role ?? me?.role ?? 'delegate',
-        documents: opened.documents.map((d) => toReadableDocument(d, stored)),
+        documents: opened.documents.map((d) => toReadableDocument(d, d.chunks.every((c) => stored.has(c.hash)))),
       };
     });
   }

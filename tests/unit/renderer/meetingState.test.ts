@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentEntry } from '../../../common/pack/format.ts';
-import { deriveMeetingState, diffDocuments, runQueue, secondsLeft, toReadableDocument } from '../../../renderer/platform/meetingState.ts';
+import { diffDocuments } from '../../../common/api/appViews.ts';
+import { deriveMeetingState, runQueue, secondsLeft } from '../../../renderer/platform/meetingState.ts';
 import { planDownload } from '../../../renderer/platform/web/downloader.ts';
 
 const h = (c: string) => c.repeat(64);
@@ -49,8 +50,6 @@ describe('downloads', () => {
     expect(plan.chunks.map((c) => c.hash)).toEqual([h('2')]);
     expect(plan.waiting.get(h('2'))).toEqual(['a', 'b']);
     expect([...plan.remaining]).toEqual([['a', 1], ['b', 1]]);
-    expect(toReadableDocument(a, new Set([h('1')])).available).toBe(false);
-    expect(toReadableDocument(a, new Set([h('1'), h('2')])).available).toBe(true);
   });
 
   it('runs at most N at once, stops when asked and rethrows the first failure', async () => {
