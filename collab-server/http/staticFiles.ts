@@ -5,25 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-
-const MIME: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.webmanifest': 'application/manifest+json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.wasm': 'application/wasm',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.bcmap': 'application/octet-stream',
-  '.pfb': 'application/octet-stream',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-};
+import { mimeTypeOf } from '../../common/web/mime.ts';
 
 /** Files the browser must re-check on every load: the entry page and the service worker. */
 const ALWAYS_REVALIDATE = new Set(['index.html', 'sw.js']);
@@ -90,7 +72,7 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, sta
   const st = file ? statFile(file) : undefined;
   if (!file || !st) return sendText(res, 404, 'Not found\n', head);
   const etag = `W/"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}"`;
-  const headers = { etag, 'cache-control': cacheControl(file), 'content-type': MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream' };
+  const headers = { etag, 'cache-control': cacheControl(file), 'content-type': mimeTypeOf(file) ?? 'application/octet-stream' };
   if (req.headers['if-none-match'] === etag) {
     res.writeHead(304, headers);
     return void res.end();

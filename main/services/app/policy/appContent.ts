@@ -1,34 +1,14 @@
 // Serving the renderer from app://council/: map a request URL to a file inside the renderer folder (never
 // outside it), its MIME type, and the headers every response carries, the CSP first. Pure and unit-tested.
 import path from 'node:path';
+import { mimeTypeOf } from '../../../../common/web/mime.ts';
 import { APP_HOST, APP_SCHEME } from './trust.ts';
+
+export { mimeTypeOf };
 
 export type AppFileResolution =
   | { readonly kind: 'file'; readonly path: string; readonly mime: string }
   | { readonly kind: 'refuse'; readonly status: 400 | 403 | 404; readonly why: string };
-
-const MIME: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.bcmap': 'application/octet-stream',
-  '.pfb': 'application/octet-stream',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-export function mimeTypeOf(file: string): string | undefined {
-  return MIME[path.extname(file).toLowerCase()];
-}
 
 const refuse = (status: 400 | 403 | 404, why: string): AppFileResolution => ({ kind: 'refuse', status, why });
 
