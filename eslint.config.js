@@ -42,12 +42,19 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/services/**/*.ts', 'main/cli/**/*.ts', 'collab-server/**/*.ts'],
+    // main/ (services, the desktop shell's Node side) never reaches into the server: only cli/ joins the two.
+    files: ['main/services/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, noOurs('renderer', 'collab-server', 'cli')] }] },
+  },
+  {
+    // cli/ is the composition root for operators, the secretariat and delegates: the only folder that may import
+    // both main/services and collab-server.
+    files: ['cli/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, noOurs('renderer')] }] },
   },
   {
     files: ['collab-server/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, noOurs('renderer', 'main')] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, noOurs('renderer', 'main', 'cli')] }] },
   },
   {
     files: ['main/preload/**/*.ts'],
@@ -59,7 +66,8 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [noElectron] }] },
   },
   {
+    // The desktop shell may import electron, and like the rest of main/ never the server or the CLI.
     files: ['main/electron/**/*.ts'],
-    rules: { 'no-restricted-imports': 'off' },
+    rules: { 'no-restricted-imports': ['error', { patterns: [noOurs('collab-server', 'cli')] }] },
   },
 );

@@ -3,4 +3,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../main/cli/council.ts');
+await import('../cli/council.ts');

@@ -4,7 +4,6 @@ import { LiveSessionServer, type LiveSession, type LiveSessionDeps } from './Liv
 export type { LiveSession, LiveSessionDeps } from './LiveSession.ts';
 export type { LiveLimits } from './limits.ts';
 export { DEFAULT_LIVE_LIMITS } from './limits.ts';
-export { LIVE_MIGRATIONS } from './migrations.ts';
 export { verifyAllChains, verifyMeetingChain, type ChainCheck } from './auditLog.ts';
 
 export function createLiveSession(deps: LiveSessionDeps): LiveSession {

@@ -3,12 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { runMigrations } from '../../common/sql/migrate.ts';
-import { LIVE_MIGRATIONS } from '../live/migrations.ts';
-import { PACK_MIGRATIONS } from './migrations.ts';
+import { SERVER_MIGRATIONS } from './migrations.ts';
 
 export const SERVER_DB_FILE = 'council-server.sqlite';
 
-export const SERVER_MIGRATIONS = [...PACK_MIGRATIONS, ...LIVE_MIGRATIONS];
+export { SERVER_MIGRATIONS };
 
 export function openServerDb(dataDir: string): Database.Database {
   fs.mkdirSync(dataDir, { recursive: true });

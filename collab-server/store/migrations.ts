@@ -1,5 +1,10 @@
-// Schema steps of pack distribution (10, 20, ...). The live session numbers its steps from 100
-// (collab-server/live/migrations.ts); both lists run together in openServerDb.
+// The server database's schema: ONE linear list of steps (STYLE.md rule 6). Each step's version is the next
+// multiple of 10 after the last one; a new step is appended at the END, whatever feature it belongs to.
+//
+// History: the pack steps (10, 20) and the live-session steps (100, 110, 120) used to be two lists that shared one
+// user_version, so a later pack step 30 would have been skipped on every server already at 120. They are kept at
+// their numbers here (existing servers carry them) and every later step continues from 120: 130, 140, …
+// runMigrations refuses a list that is not strictly increasing, so the old mistake cannot come back.
 import type Database from 'better-sqlite3';
 import type { Migration } from '../../common/sql/migrate.ts';
 
@@ -70,4 +75,108 @@ const membersAndKeys: Migration<Database.Database> = {
   },
 };
 
-export const PACK_MIGRATIONS: readonly Migration<Database.Database>[] = [packStore, membersAndKeys];
+/** 100: the persisted Y.Doc of every room (encodeStateAsUpdate), loaded when the room is first used. */
+const rooms: Migration<Database.Database> = {
+  version: 100,
+  up(db) {
+    db.exec(`
+      CREATE TABLE live_rooms (
+        room TEXT PRIMARY KEY,
+        meeting_id TEXT NOT NULL,
+        state BLOB NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX live_rooms_by_meeting ON live_rooms(meeting_id);
+    `);
+  },
+};
+
+/** 110: the result of every accepted command by its client id, so a retry never applies twice. */
+const commands: Migration<Database.Database> = {
+  version: 110,
+  up(db) {
+    db.exec(`
+      CREATE TABLE live_commands (
+        meeting_id TEXT NOT NULL,
+        delegate_id TEXT NOT NULL,
+        command_id TEXT NOT NULL,
+        request_hash TEXT NOT NULL,
+        status INTEGER NOT NULL,
+        result TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (meeting_id, delegate_id, command_id)
+      ) STRICT;
+    `);
+  },
+};
+
+/** 120: the hash-chained audit log, one chain per meeting: hash = sha256(prev_hash || canonical JSON). */
+const auditLog: Migration<Database.Database> = {
+  version: 120,
+  up(db) {
+    db.exec(`
+      CREATE TABLE live_audit (
+        meeting_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        prev_hash TEXT NOT NULL,
+        entry TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        PRIMARY KEY (meeting_id, seq)
+      ) STRICT;
+    `);
+  },
+};
+
+/** 130: incremental room persistence — each room is its last snapshot (live_rooms) plus the updates appended since. */
+const roomUpdates: Migration<Database.Database> = {
+  version: 130,
+  up(db) {
+    db.exec(`
+      CREATE TABLE live_room_updates (
+        room TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        meeting_id TEXT NOT NULL,
+        update_data BLOB NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (room, seq)
+      ) STRICT;
+      -- The seq the snapshot contains, so seqs keep growing after a compaction empties the log.
+      ALTER TABLE live_rooms ADD COLUMN upto_seq INTEGER NOT NULL DEFAULT 0;
+    `);
+  },
+};
+
+/**
+ * 140: a signed audit log and secret-safe idempotency (collab-server/live/commands/registry.ts). Each audit
+ * entry gets the server's Ed25519 signature; the latest signed head of each chain is kept apart, so a cut tail
+ * is caught. Commands whose policy is `idempotency: 'opaque'` are remembered under an HMAC of (meeting,
+ * delegate, command id) with no delegate column and no rowid (no insertion order), so the row never sits beside
+ * its sender; the HMAC key is random per server.
+ */
+const signedAudit: Migration<Database.Database> = {
+  version: 140,
+  up(db) {
+    db.exec(`
+      ALTER TABLE live_audit ADD COLUMN signature TEXT;
+      CREATE TABLE live_audit_heads (
+        meeting_id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        hash TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        signature TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE live_opaque_commands (
+        meeting_id TEXT NOT NULL,
+        command_key TEXT NOT NULL,
+        content_mac TEXT NOT NULL,
+        status INTEGER NOT NULL,
+        result TEXT NOT NULL,
+        PRIMARY KEY (meeting_id, command_key)
+      ) STRICT, WITHOUT ROWID;
+      INSERT INTO settings (key, value) VALUES ('command_mac_key', lower(hex(randomblob(32))));
+    `);
+  },
+};
+
+/** Every step of the server database, oldest first. Append only. */
+export const SERVER_MIGRATIONS: readonly Migration<Database.Database>[] = [packStore, membersAndKeys, rooms, commands, auditLog, roomUpdates, signedAudit];

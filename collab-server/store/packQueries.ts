@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import { ROLES, type Role } from '../../common/meeting/types.ts';
 import type { ManifestEnvelope, WrappedKeys } from '../../common/pack/format.ts';
-import { all, get, run, sql, sqlFragment, sqlJoin } from './sql.ts';
+import { all, get, run, sql, sqlList } from './sql.ts';
 
 export interface MeetingRecord {
   readonly id: string;
@@ -81,7 +81,7 @@ export function missingChunks(db: Database.Database, hashes: readonly string[]):
   const present = new Set<string>();
   for (let i = 0; i < hashes.length; i += IN_BATCH) {
     const batch = hashes.slice(i, i + IN_BATCH);
-    for (const row of all<{ hash: string }>(db, sql`SELECT hash FROM chunks WHERE hash IN (${sqlJoin(batch)})`)) present.add(row.hash);
+    for (const row of all<{ hash: string }>(db, sql`SELECT hash FROM chunks WHERE hash IN ${sqlList(batch)}`)) present.add(row.hash);
   }
   return hashes.filter((h) => !present.has(h));
 }
@@ -127,7 +127,7 @@ export function insertRevisionChunks(db: Database.Database, meetingId: string, r
 
 // ---- members and wrapped keys
 
-const MEMBER_COLUMNS = sqlFragment`meeting_id, delegate_id, role, token_hash, revoked_at`;
+const MEMBER_COLUMNS = sql`meeting_id, delegate_id, role, token_hash, revoked_at`;
 
 export function getMember(db: Database.Database, meetingId: string, delegateId: string): MemberRecord | undefined {
   const row = get<MemberRow>(db, sql`SELECT ${MEMBER_COLUMNS} FROM members WHERE meeting_id = ${meetingId} AND delegate_id = ${delegateId}`);

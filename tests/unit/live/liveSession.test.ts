@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVER_DB_FILE } from '../../../collab-server/store/db.ts';
 import { verifyAllChains } from '../../../collab-server/live/index.ts';
-import { run as runAudit } from '../../../main/cli/commands/audit.ts';
+import { run as runAudit } from '../../../cli/commands/audit.ts';
 import { CLOSE, LIVE_API, MAX_FRAME_BYTES, meetingStateRoom, privateRoom, readMeetingState, sessionMap, sharedRoom } from '../../../common/live/index.ts';
 import {
   cast,

@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_HOST, DEFAULT_PORT, startCollabServer, type CollabServerOptions } from '../../../collab-server/server.ts';
-import { selfSignedCertificate } from '../../../collab-server/tls.ts';
+import { DEFAULT_HOST, DEFAULT_PORT, startCollabServer, type CollabServerOptions } from '../../collab-server/server.ts';
+import { selfSignedCertificate } from '../../collab-server/tls.ts';
+import { resolveDataDir } from '../dataDirs.ts';
 
 const USAGE = 'council serve [--data DIR] [--host H] [--port N] [--tls-cert F --tls-key F | --self-signed]';
 
@@ -25,7 +26,7 @@ function parse(args: string[]): ServeArgs {
       strict: true,
       allowPositionals: false,
       options: {
-        data: { type: 'string', default: './data' },
+        data: { type: 'string' },
         host: { type: 'string', default: DEFAULT_HOST },
         port: { type: 'string', default: String(DEFAULT_PORT) },
         'tls-cert': { type: 'string' },
@@ -38,7 +39,7 @@ function parse(args: string[]): ServeArgs {
   }
   const port = Number(values.port);
   if (!/^\d{1,5}$/.test(values.port) || port > 65535) throw new UsageError(`--port must be 0..65535, got "${values.port}"`);
-  return { dataDir: path.resolve(values.data), host: values.host, port, tls: tlsChoice(values['tls-cert'], values['tls-key'], values['self-signed']) };
+  return { dataDir: resolveDataDir('server', values.data), host: values.host, port, tls: tlsChoice(values['tls-cert'], values['tls-key'], values['self-signed']) };
 }
 
 function tlsChoice(cert: string | undefined, key: string | undefined, selfSigned: boolean): ServeArgs['tls'] {

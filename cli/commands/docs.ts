@@ -1,9 +1,9 @@
 // `council docs [--data DIR] [--json]`: the meetings and documents in the vault (metadata only, no plaintext).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { listDocuments, type DocRow } from '../../services/vault/documents.ts';
-import { formatBytes } from '../../services/vault/format.ts';
-import { DEFAULT_DATA_DIR } from '../../services/vault/vaultDb.ts';
+import { listDocuments, type DocRow } from '../../main/services/vault/documents.ts';
+import { formatBytes } from '../../main/services/vault/format.ts';
+import { resolveDataDir } from '../dataDirs.ts';
 
 const USAGE = 'council docs [--data DIR] [--json]';
 const CONFIDENTIAL_MARK = '🔒 MẬT';
@@ -38,12 +38,12 @@ export const toDocJson = (d: DocRow): DocJson => ({
 export async function run(args: string[]): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args, strict: true, allowPositionals: false, options: { data: { type: 'string', default: DEFAULT_DATA_DIR }, json: { type: 'boolean', default: false } } }));
+    ({ values } = parseArgs({ args, strict: true, allowPositionals: false, options: { data: { type: 'string' }, json: { type: 'boolean', default: false } } }));
   } catch (e) {
     console.error(`council docs: tham số sai / bad arguments: ${e instanceof Error ? e.message : String(e)}. Usage: ${USAGE}`);
     return 2;
   }
-  const rows = await listDocuments(path.resolve(values.data));
+  const rows = await listDocuments(resolveDataDir('device', values.data));
   if (values.json) {
     console.log(JSON.stringify(rows.map(toDocJson), null, 2));
     return 0;

@@ -1,6 +1,6 @@
 // One-line bilingual error messages and a terminal progress bar, shared by every command.
-import { toErrorValue } from '../../common/result.ts';
-import { errorText } from '../../common/i18n/errors.ts';
+import { toErrorValue } from '../common/result.ts';
+import { errorText } from '../common/i18n/errors.ts';
 
 export function describeError(e: unknown): string {
   const v = toErrorValue(e);

@@ -1,23 +1,23 @@
 // `council join <link> [--data DIR]`: download, verify and store a meeting pack in the local vault.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { joinMeeting, type JoinProgress } from '../../services/join/joinMeeting.ts';
-import { DEFAULT_DATA_DIR } from '../../services/vault/vaultDb.ts';
-import { formatBytes } from '../../services/vault/format.ts';
+import { joinMeeting, type JoinProgress } from '../../main/services/join/joinMeeting.ts';
+import { formatBytes } from '../../main/services/vault/format.ts';
 import { progressBar } from '../output.ts';
+import { resolveDataDir } from '../dataDirs.ts';
 
 const USAGE = 'council join <link> [--data DIR]';
 
 export async function run(args: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, strict: true, allowPositionals: true, options: { data: { type: 'string', default: DEFAULT_DATA_DIR } } });
+    parsed = parseArgs({ args, strict: true, allowPositionals: true, options: { data: { type: 'string' } } });
   } catch (e) {
     return usage(e instanceof Error ? e.message : String(e));
   }
   const [link, ...extra] = parsed.positionals;
   if (link === undefined || extra.length > 0) return usage('expected exactly one invitation link');
-  const dataDir = path.resolve(parsed.values.data);
+  const dataDir = resolveDataDir('device', parsed.values.data);
   const stop = new AbortController();
   const onSigint = (): void => stop.abort();
   process.once('SIGINT', onSigint);

@@ -1,9 +1,9 @@
 // `council export <docId> [--data DIR] [--meeting ID] --out FILE`: write one decrypted, verified document.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { exportDocument } from '../../services/vault/documents.ts';
-import { formatBytes } from '../../services/vault/format.ts';
-import { DEFAULT_DATA_DIR } from '../../services/vault/vaultDb.ts';
+import { exportDocument } from '../../main/services/vault/documents.ts';
+import { formatBytes } from '../../main/services/vault/format.ts';
+import { resolveDataDir } from '../dataDirs.ts';
 
 const USAGE = 'council export <docId> [--data DIR] [--meeting ID] --out FILE';
 
@@ -14,7 +14,7 @@ export async function run(args: string[]): Promise<number> {
       args,
       strict: true,
       allowPositionals: true,
-      options: { data: { type: 'string', default: DEFAULT_DATA_DIR }, out: { type: 'string' }, meeting: { type: 'string' } },
+      options: { data: { type: 'string' }, out: { type: 'string' }, meeting: { type: 'string' } },
     });
   } catch (e) {
     return usage(e instanceof Error ? e.message : String(e));
@@ -23,7 +23,7 @@ export async function run(args: string[]): Promise<number> {
   const { out, meeting, data } = parsed.values;
   if (docId === undefined || extra.length > 0) return usage('expected exactly one document id');
   if (out === undefined) return usage('--out FILE is required');
-  const result = await exportDocument({ dataDir: path.resolve(data), docId, out: path.resolve(out), ...(meeting ? { meetingId: meeting } : {}) });
+  const result = await exportDocument({ dataDir: resolveDataDir('device', data), docId, out: path.resolve(out), ...(meeting ? { meetingId: meeting } : {}) });
   console.log(`Đã ghi / Wrote ${result.path} (${formatBytes(result.bytes)}, SHA-256 ${result.sha256}) — ${result.title}`);
   return 0;
 }

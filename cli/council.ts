@@ -1,4 +1,4 @@
-// `council <command>`: dispatches to main/cli/commands/<command>.ts. Each command returns its exit code.
+// `council <command>`: dispatches to cli/commands/<command>.ts. Each command returns its exit code.
 import { describeError } from './output.ts';
 
 type Command = { readonly summary: string; readonly load: () => Promise<{ run(args: string[]): Promise<number> }> };

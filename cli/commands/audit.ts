@@ -4,8 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { verifyAllChains, type ChainCheck } from '../../../collab-server/live/auditLog.ts';
-import { SERVER_DB_FILE } from '../../../collab-server/store/db.ts';
+import { verifyAllChains, type ChainCheck } from '../../collab-server/live/auditLog.ts';
+import { SERVER_DB_FILE } from '../../collab-server/store/db.ts';
+import { resolveDataDir } from '../dataDirs.ts';
 
 const USAGE = 'council audit verify [--data DIR]';
 
@@ -23,10 +24,10 @@ function report(checks: readonly ChainCheck[]): number {
 }
 
 export async function run(args: string[]): Promise<number> {
-  let values: { data: string };
+  let values: { data?: string | undefined };
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: { data: { type: 'string', default: './data' } } }));
+    ({ values, positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: { data: { type: 'string' } } }));
   } catch (e) {
     console.error(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
     return 2;
@@ -35,7 +36,7 @@ export async function run(args: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const file = path.join(path.resolve(values.data), SERVER_DB_FILE);
+  const file = path.join(resolveDataDir('server', values.data), SERVER_DB_FILE);
   if (!fs.existsSync(file)) {
     console.error(`council: không có cơ sở dữ liệu / no server database at ${file}`);
     return 2;

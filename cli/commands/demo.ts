@@ -11,9 +11,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import QRCode from 'qrcode';
-import { DEFAULT_HOST, DEFAULT_PORT, startCollabServer } from '../../../collab-server/server.ts';
-import { councilSchemeLink, parseInvitationLink } from '../../../common/pack/invite.ts';
-import { publishMeeting, type InvitationSummary } from '../../services/publish/publish.ts';
+import { DEFAULT_HOST, DEFAULT_PORT, startCollabServer } from '../../collab-server/server.ts';
+import { councilSchemeLink, parseInvitationLink } from '../../common/pack/invite.ts';
+import { publishMeeting, type InvitationSummary } from '../../main/services/publish/publish.ts';
+import { resolveDataDir } from '../dataDirs.ts';
 
 const USAGE = 'council demo [--port N] [--host H] [--data DIR] [--delegate ID] [--no-app]';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -39,14 +40,14 @@ function parse(args: string[]): DemoArgs | string {
       options: {
         port: { type: 'string', default: String(DEFAULT_PORT) },
         host: { type: 'string', default: DEFAULT_HOST },
-        data: { type: 'string', default: './data/demo' },
+        data: { type: 'string' },
         delegate: { type: 'string', default: DEMO_DELEGATE },
         'no-app': { type: 'boolean', default: false },
       },
     });
     const port = Number(values.port);
     if (!/^\d{1,5}$/.test(values.port) || port > 65535) return `--port must be 0..65535, got "${values.port}"`;
-    return { port, host: values.host, dataDir: path.resolve(values.data), delegate: values.delegate, app: !values['no-app'] };
+    return { port, host: values.host, dataDir: resolveDataDir('demo', values.data), delegate: values.delegate, app: !values['no-app'] };
   } catch (e) {
     return e instanceof Error ? e.message : String(e);
   }

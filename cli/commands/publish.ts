@@ -2,8 +2,8 @@
 // Validates, encrypts, uploads what is missing, publishes a revision, writes the invitations.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { publishMeeting, type PublishResult } from '../../services/publish/publish.ts';
-import type { ProgressListener, PublishPhase } from '../../services/publish/encryptDocuments.ts';
+import { publishMeeting, type PublishResult } from '../../main/services/publish/publish.ts';
+import type { ProgressListener, PublishPhase } from '../../main/services/publish/encryptDocuments.ts';
 import { describeError, progressBar } from '../output.ts';
 
 const USAGE = 'Cách dùng / Usage: council publish <meeting-folder> --server URL --token T [--out DIR]   (or COUNCIL_ADMIN_TOKEN=T)';
