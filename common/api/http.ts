@@ -2,21 +2,23 @@
 import type { ErrorValue } from '../result.ts';
 import type { Role } from '../meeting/types.ts';
 import type { ManifestEnvelope, WrappedKeys } from '../pack/format.ts';
+import { pathTo, ROUTES } from './routes.ts';
 
+/** Paths of the pack routes, built from the one route table (common/api/routes.ts) the server mounts. */
 export const API = {
-  health: '/api/health',
+  health: ROUTES.health,
   /** POST (admin) {hashes} -> {missing} */
-  chunksMissing: '/api/chunks/missing',
+  chunksMissing: ROUTES.chunksMissing,
   /** PUT (admin) ciphertext body; GET/HEAD (delegate) with Range */
-  chunk: (hash: string) => `/api/chunks/${hash}`,
+  chunk: (hash: string) => pathTo(ROUTES.chunk, { hash }),
   /** POST (admin) PublishRevisionRequest -> PublishRevisionResponse */
-  revisions: (meetingId: string) => `/api/meetings/${meetingId}/revisions`,
+  revisions: (meetingId: string) => pathTo(ROUTES.revisions, { meetingId }),
   /** GET (delegate) -> ManifestResponse; ?revision=N for an older one */
-  manifest: (meetingId: string) => `/api/meetings/${meetingId}/manifest`,
+  manifest: (meetingId: string) => pathTo(ROUTES.manifest, { meetingId }),
   /** POST (admin) -> {revoked:true} */
-  revoke: (meetingId: string, delegateId: string) => `/api/meetings/${meetingId}/members/${delegateId}/revoke`,
+  revoke: (meetingId: string, delegateId: string) => pathTo(ROUTES.revoke, { meetingId, delegateId }),
   /** GET (delegate) -> MeResponse */
-  me: '/api/me',
+  me: ROUTES.me,
 } as const;
 
 export const ADMIN_HEADER = 'authorization'; // "Bearer <admin token>"
@@ -33,6 +35,8 @@ export interface MemberUpload {
   /** Lowercase hex SHA-256 of the delegate's auth token. */
   readonly tokenHash: string;
   readonly wrappedKeys: WrappedKeys;
+  /** The slug of the member's delegate group (common/live/rooms.ts groupSlug), for group rooms; absent for none. */
+  readonly groupId?: string;
 }
 
 export interface PublishRevisionRequest {
