@@ -51,6 +51,15 @@ function parseFragment(server: string, fragment: string): Invitation {
   return { server, meetingId, delegateId, secret, publisherKey };
 }
 
+/** decodeURIComponent throws URIError on a malformed escape; a link is user input, so that is LINK_INVALID. */
+function decodeOrNull(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
 /** Parses an https or council:// invitation link. Throws CouncilError('LINK_INVALID'). */
 export function parseInvitationLink(text: string): Invitation {
   const link = text.trim();
@@ -61,7 +70,7 @@ export function parseInvitationLink(text: string): Invitation {
   if (before.startsWith('council://')) {
     const q = before.indexOf('?server=');
     if (q < 0) return bad('council:// link without server');
-    return parseFragment(parseServer(decodeURIComponent(before.slice(q + '?server='.length))), fragment);
+    return parseFragment(parseServer(decodeOrNull(before.slice(q + '?server='.length)) ?? bad('the server address is not a URL')), fragment);
   }
   if (!/\/join$/.test(before)) return bad('the link does not end in /join');
   return parseFragment(parseServer(before.slice(0, -'/join'.length) || before), fragment);

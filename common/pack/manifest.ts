@@ -153,9 +153,29 @@ export interface KeyContext {
 }
 const keysAad = (c: KeyContext) => utf8Encode(`council/keys/v1\0${c.meetingId}\0${c.delegateId}\0${c.revision}`);
 
-export async function wrapKeyBundle(bundle: KeyBundle, wrapKey: CryptoKey, ctx: KeyContext): Promise<WrappedKeys> {
+/**
+ * Key bundles are padded with trailing spaces to a multiple of this many bytes, and every member of a
+ * revision to the same size, so that the server cannot tell a confidential document's readers by the length
+ * of their bundle. JSON ignores trailing white space, so readers that predate padding open padded bundles.
+ */
+export const KEY_BUNDLE_BLOCK = 512;
+
+const bundleBytes = (bundle: KeyBundle): Uint8Array => utf8Encode(JSON.stringify(bundle));
+
+/** The padded plaintext size shared by every bundle of one revision: the largest, rounded up to a block. */
+export function paddedBundleSize(bundles: readonly KeyBundle[]): number {
+  const largest = Math.max(1, ...bundles.map((b) => bundleBytes(b).length));
+  return Math.ceil(largest / KEY_BUNDLE_BLOCK) * KEY_BUNDLE_BLOCK;
+}
+
+/** Encrypts a bundle, padded to `padTo` bytes (default: its own size rounded up to KEY_BUNDLE_BLOCK). */
+export async function wrapKeyBundle(bundle: KeyBundle, wrapKey: CryptoKey, ctx: KeyContext, padTo = paddedBundleSize([bundle])): Promise<WrappedKeys> {
+  const json = bundleBytes(bundle);
+  if (padTo < json.length) throw new CouncilError('INTERNAL', `key bundle of ${json.length} bytes does not fit in ${padTo}`);
+  const plain = new Uint8Array(padTo).fill(0x20);
+  plain.set(json);
   const nonce = randomBytes(12);
-  const ct = await aesGcmEncrypt(wrapKey, nonce, keysAad(ctx), utf8Encode(JSON.stringify(bundle)));
+  const ct = await aesGcmEncrypt(wrapKey, nonce, keysAad(ctx), plain);
   return { nonce: toB64url(nonce), ciphertext: toB64url(ct) };
 }
 
@@ -163,7 +183,8 @@ const bundleSchema = z.object({ meetingKey: b64, documentKeys: z.record(z.string
 
 export async function unwrapKeyBundle(wrapped: WrappedKeys, wrapKey: CryptoKey, ctx: KeyContext): Promise<KeyBundle> {
   const plain = await aesGcmDecrypt(wrapKey, bytesOf(wrapped.nonce, 'nonce'), keysAad(ctx), bytesOf(wrapped.ciphertext, 'ciphertext'), 'PACK_WRONG_KEY');
-  const parsed = bundleSchema.safeParse(JSON.parse(utf8Decode(plain)));
+  // Strip the padding (trailing spaces); bundles from before padding have none.
+  const parsed = bundleSchema.safeParse(JSON.parse(utf8Decode(plain).trimEnd()));
   if (!parsed.success) throw new CouncilError('PACK_FORMAT', 'the key bundle is malformed');
   return parsed.data;
 }

@@ -2,7 +2,8 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import type { ErrorValue } from '../../common/result.ts';
 import type { Lang } from '../platform/Platform.ts';
-import { formatBytes, formatDateTime, formatDuration, formatError, formatMessage, formatNumber, type Params } from './format.ts';
+import type { Problem } from '../../common/i18n/problems.ts';
+import { formatBytes, formatDateTime, formatDuration, formatError, formatMessage, formatNumber, formatProblem, type Params } from './format.ts';
 import type { MessageKey } from './vi.ts';
 
 export interface I18n {
@@ -13,6 +14,8 @@ export interface I18n {
   bytes(n: number): string;
   duration(seconds: number): string;
   error(e: ErrorValue): string;
+  /** A meeting-folder problem, `file:line: text` (common/i18n/problems.ts). */
+  problem(p: Problem): string;
 }
 
 export function makeI18n(lang: Lang): I18n {
@@ -24,6 +27,7 @@ export function makeI18n(lang: Lang): I18n {
     bytes: (n) => formatBytes(lang, n),
     duration: (s) => formatDuration(lang, s),
     error: (e) => formatError(lang, e),
+    problem: (p) => formatProblem(lang, p),
   };
 }
 

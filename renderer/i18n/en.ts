@@ -1,5 +1,6 @@
 // The English catalogue. Record<MessageKey, string> makes a missing or extra key a type error.
 import { liveEn } from './live.ts';
+import { viewerEn } from './viewer.ts';
 import type { MessageKey } from './vi.ts';
 
 export const en: Readonly<Record<MessageKey, string>> = {
@@ -125,4 +126,5 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'time.minutes': '{n} min',
   'time.hours': '{n} h {m} min',
   ...liveEn,
+  ...viewerEn,
 };

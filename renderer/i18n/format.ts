@@ -1,5 +1,6 @@
 // Pure formatting for both languages: messages with {placeholders}, Vietnamese dates and numbers via Intl.
 import { errorText } from '../../common/i18n/errors.ts';
+import { formatProblem as problemLine, type Problem } from '../../common/i18n/problems.ts';
 import type { ErrorValue } from '../../common/result.ts';
 import type { Lang } from '../platform/Platform.ts';
 import { en } from './en.ts';
@@ -74,6 +75,11 @@ export function formatDuration(lang: Lang, seconds: number): string {
 
 export function formatError(lang: Lang, error: ErrorValue): string {
   return formatMessage(lang, 'error.withCode', { text: errorText(lang, error.code), code: error.code });
+}
+
+/** A meeting-folder problem as `file:line: text` in one language (the secretariat's screen). */
+export function formatProblem(lang: Lang, problem: Problem): string {
+  return problemLine(lang, problem);
 }
 
 export function catalogue(lang: Lang): Readonly<Record<MessageKey, string>> {

@@ -1,6 +1,7 @@
 // The Vietnamese catalogue: the reference. Every key here must exist in en.ts (the type enforces it).
 // Placeholders are {name}; formatMessage fills them.
 import { liveVi } from './live.ts';
+import { viewerVi } from './viewer.ts';
 export const vi = {
   'app.title': 'Phòng họp không giấy',
   'app.loading': 'Đang tải…',
@@ -124,6 +125,7 @@ export const vi = {
   'time.minutes': '{n} phút',
   'time.hours': '{n} giờ {m} phút',
   ...liveVi,
+  ...viewerVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -1,4 +1,8 @@
-// Every string the viewer shows. The app shell plugs its i18n layer in through the `labels` prop.
+// Every string the viewer shows, as one prop, so the viewer stays free of the app's context. The texts are in
+// the one i18n layer (renderer/i18n/viewer.ts); this only shapes them for the viewer.
+import type { Lang } from '../../common/api/appTypes.ts';
+import { formatMessage } from '../i18n/format.ts';
+import type { MessageKey } from '../i18n/vi.ts';
 
 export interface ViewerLabels {
   readonly viewer: string;
@@ -30,62 +34,38 @@ export interface ViewerLabels {
   readonly copyBlocked: string;
 }
 
-export const VIEWER_LABELS_VI: ViewerLabels = {
-  viewer: 'Trình xem tài liệu',
-  loading: 'Đang mở tài liệu…',
-  openFailed: 'Không mở được tài liệu này. Tệp có thể bị hỏng hoặc không phải PDF.',
-  passwordProtected: 'Tài liệu được đặt mật khẩu, không mở được.',
-  pageFailed: 'Không hiển thị được trang này.',
-  page: 'Trang',
-  pageOf: (page, pages) => `Trang ${page} / ${pages}`,
-  pageInput: 'Số trang',
-  previousPage: 'Trang trước',
-  nextPage: 'Trang sau',
-  zoomIn: 'Phóng to',
-  zoomOut: 'Thu nhỏ',
-  fitWidth: 'Vừa chiều rộng',
-  fitPage: 'Vừa trang',
-  zoomLevel: (percent) => `${percent}%`,
-  thumbnails: 'Hình thu nhỏ các trang',
-  thumbnailOf: (page) => `Đến trang ${page}`,
-  find: 'Tìm trong tài liệu',
-  findPlaceholder: 'Tìm (có dấu hoặc không dấu)',
-  findNext: 'Kết quả sau',
-  findPrevious: 'Kết quả trước',
-  findClose: 'Đóng tìm kiếm',
-  findProgress: (searched, pages) => `Đang tìm… ${searched}/${pages} trang`,
-  findResult: (current, total) => `Kết quả ${current} / ${total}`,
-  findNone: 'Không tìm thấy',
-  confidential: 'Tài liệu mật — không được sao chép',
-  copyBlocked: 'Không được sao chép nội dung tài liệu mật.',
-};
+export function viewerLabels(lang: Lang): ViewerLabels {
+  const t = (key: MessageKey, params?: Readonly<Record<string, number>>): string => formatMessage(lang, key, params);
+  return {
+    viewer: t('viewer.viewer'),
+    loading: t('viewer.loading'),
+    openFailed: t('viewer.openFailed'),
+    passwordProtected: t('viewer.passwordProtected'),
+    pageFailed: t('viewer.pageFailed'),
+    page: t('viewer.page'),
+    pageOf: (page, pages) => t('viewer.pageOf', { page, pages }),
+    pageInput: t('viewer.pageInput'),
+    previousPage: t('viewer.previousPage'),
+    nextPage: t('viewer.nextPage'),
+    zoomIn: t('viewer.zoomIn'),
+    zoomOut: t('viewer.zoomOut'),
+    fitWidth: t('viewer.fitWidth'),
+    fitPage: t('viewer.fitPage'),
+    zoomLevel: (percent) => t('viewer.zoomLevel', { percent }),
+    thumbnails: t('viewer.thumbnails'),
+    thumbnailOf: (page) => t('viewer.thumbnailOf', { page }),
+    find: t('viewer.find'),
+    findPlaceholder: t('viewer.findPlaceholder'),
+    findNext: t('viewer.findNext'),
+    findPrevious: t('viewer.findPrevious'),
+    findClose: t('viewer.findClose'),
+    findProgress: (searched, pages) => t('viewer.findProgress', { searched, pages }),
+    findResult: (current, total) => t('viewer.findResult', { current, total }),
+    findNone: t('viewer.findNone'),
+    confidential: t('viewer.confidential'),
+    copyBlocked: t('viewer.copyBlocked'),
+  };
+}
 
-export const VIEWER_LABELS_EN: ViewerLabels = {
-  viewer: 'Document viewer',
-  loading: 'Opening the document…',
-  openFailed: 'This document cannot be opened. The file may be damaged or not a PDF.',
-  passwordProtected: 'This document is password-protected and cannot be opened.',
-  pageFailed: 'This page cannot be displayed.',
-  page: 'Page',
-  pageOf: (page, pages) => `Page ${page} / ${pages}`,
-  pageInput: 'Page number',
-  previousPage: 'Previous page',
-  nextPage: 'Next page',
-  zoomIn: 'Zoom in',
-  zoomOut: 'Zoom out',
-  fitWidth: 'Fit width',
-  fitPage: 'Fit page',
-  zoomLevel: (percent) => `${percent}%`,
-  thumbnails: 'Page thumbnails',
-  thumbnailOf: (page) => `Go to page ${page}`,
-  find: 'Find in document',
-  findPlaceholder: 'Find (with or without diacritics)',
-  findNext: 'Next match',
-  findPrevious: 'Previous match',
-  findClose: 'Close find',
-  findProgress: (searched, pages) => `Searching… ${searched}/${pages} pages`,
-  findResult: (current, total) => `Match ${current} of ${total}`,
-  findNone: 'No matches',
-  confidential: 'Confidential document — copying is not allowed',
-  copyBlocked: 'Copying from a confidential document is not allowed.',
-};
+export const VIEWER_LABELS_VI: ViewerLabels = viewerLabels('vi');
+export const VIEWER_LABELS_EN: ViewerLabels = viewerLabels('en');

@@ -8,6 +8,7 @@ import {
   type PublishRevisionResponse,
 } from '../../../common/api/http.ts';
 import { isErrorCode } from '../../../common/errors.ts';
+import { bilingualMessage } from '../../../common/i18n/messages.ts';
 import { CouncilError } from '../../../common/result.ts';
 
 /** Hashes asked per chunksMissing request; far below the server's own bound. */
@@ -25,10 +26,10 @@ export function normalizeServer(server: string): string {
   try {
     url = new URL(server);
   } catch {
-    throw new CouncilError('BAD_REQUEST', `địa chỉ máy chủ không hợp lệ / not a server URL: ${server}`);
+    throw new CouncilError('BAD_REQUEST', bilingualMessage('SERVER_URL_INVALID', { url: server }));
   }
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || url.search || url.hash) {
-    throw new CouncilError('BAD_REQUEST', `địa chỉ máy chủ phải có dạng https://host:port / the server URL must look like https://host:port: ${server}`);
+    throw new CouncilError('BAD_REQUEST', bilingualMessage('SERVER_URL_FORM', { url: server }));
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
@@ -62,8 +63,8 @@ async function request(url: string, init: RequestInit): Promise<unknown> {
   try {
     res = await fetch(url, init);
   } catch (e) {
-    const cause = e instanceof Error && e.cause instanceof Error ? `: ${e.cause.message}` : '';
-    throw new CouncilError('NETWORK', `không kết nối được ${new URL(url).origin} / cannot reach ${new URL(url).origin}${cause}`);
+    const cause = e instanceof Error && e.cause instanceof Error ? e.cause.message : '';
+    throw new CouncilError('NETWORK', bilingualMessage('SERVER_UNREACHABLE', { origin: new URL(url).origin, cause }));
   }
   const text = await res.text().catch(() => '');
   const body = parseBody(text);
@@ -86,5 +87,5 @@ function serverError(status: number, body: unknown, text: string): CouncilError 
     return new CouncilError(error.code, typeof error.message === 'string' ? error.message : `HTTP ${status}`, details);
   }
   const code = status === 401 ? 'UNAUTHORIZED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : 'NETWORK';
-  return new CouncilError(code, `máy chủ trả lời HTTP ${status} / the server answered HTTP ${status}${text ? `: ${text.slice(0, 200)}` : ''}`);
+  return new CouncilError(code, bilingualMessage('SERVER_ANSWERED', { status, text: text.slice(0, 200) }));
 }

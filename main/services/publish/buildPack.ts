@@ -1,18 +1,20 @@
 // From a validated meeting and its planned documents to what the server receives: the sealed, signed
 // manifest and one member upload per row of delegates.csv (token hash + wrapped keys).
 import type { MemberUpload } from '../../../common/api/http.ts';
+import { groupSlug } from '../../../common/live/rooms.ts';
+import { DEFAULT_QUORUM } from '../../../common/live/state.ts';
 import type { Delegate, MeetingSpec } from '../../../common/meeting/types.ts';
 import type { PublisherKeys } from '../../../common/pack/crypto.ts';
 import { fromB64url } from '../../../common/pack/encoding.ts';
 import { CHUNK_SIZE, PACK_FORMAT_VERSION, type DocumentEntry, type KeyBundle, type ManifestEnvelope, type MeetingInfo, type PackManifest, type SealedDocumentEntry } from '../../../common/pack/format.ts';
 import { deriveCredentials, formatInvitationLink } from '../../../common/pack/invite.ts';
-import { sealDocumentEntry, sealManifest, wrapKeyBundle } from '../../../common/pack/manifest.ts';
+import { paddedBundleSize, sealDocumentEntry, sealManifest, wrapKeyBundle } from '../../../common/pack/manifest.ts';
 import { CouncilError } from '../../../common/result.ts';
 import { agendaItemId, documentsByItem, numberAgenda } from './agenda.ts';
 import type { PlannedDocument } from './encryptDocuments.ts';
 
 /** Quorum when meeting.json names none: two thirds (Luật Tổ chức chính quyền địa phương, Điều 91). */
-export const DEFAULT_QUORUM = { numerator: 2, denominator: 3 } as const;
+export { DEFAULT_QUORUM };
 
 export interface PackIdentity {
   readonly meetingId: string;
@@ -109,15 +111,21 @@ export async function buildMembers(
   secrets: ReadonlyMap<string, string>,
   planned: readonly PlannedDocument[],
 ): Promise<MemberInvitation[]> {
+  const bundles = delegates.map((d) => keyBundleFor(d.id, id.meetingKey, planned));
+  // One size for every member: a reader's bundle must not be longer than anyone else's (docs/pack-format.md).
+  const padTo = paddedBundleSize(bundles);
   return Promise.all(
-    delegates.map(async (delegate) => {
+    delegates.map(async (delegate, i) => {
       const secret = secrets.get(delegate.id);
-      if (secret === undefined) throw new CouncilError('INTERNAL', `no secret for ${delegate.id}`);
+      const bundle = bundles[i];
+      if (secret === undefined || bundle === undefined) throw new CouncilError('INTERNAL', `no secret for ${delegate.id}`);
       const ctx = { meetingId: id.meetingId, delegateId: delegate.id, revision: id.revision };
       const creds = await deriveCredentials({ secret, meetingId: id.meetingId, delegateId: delegate.id });
-      const wrappedKeys = await wrapKeyBundle(keyBundleFor(delegate.id, id.meetingKey, planned), creds.wrapKey, ctx);
+      const wrappedKeys = await wrapKeyBundle(bundle, creds.wrapKey, ctx, padTo);
       const link = formatInvitationLink({ server: id.server, meetingId: id.meetingId, delegateId: delegate.id, secret, publisherKey: id.publisher.publicKey });
-      return { delegate, link, upload: { delegateId: delegate.id, role: delegate.role, tokenHash: creds.tokenHash, wrappedKeys } };
+      const groupId = groupSlug(delegate.group);
+      const upload: MemberUpload = { delegateId: delegate.id, role: delegate.role, tokenHash: creds.tokenHash, wrappedKeys, ...(groupId ? { groupId } : {}) };
+      return { delegate, link, upload };
     }),
   );
 }

@@ -1,5 +1,6 @@
 // A small RFC 4180 reader and writer: quoted fields, "" inside quotes, commas and line breaks inside quotes,
 // CRLF or LF line ends, an optional UTF-8 BOM. Rows keep the (1-based) line where they start, for messages.
+import type { ProblemBody } from '../../../common/i18n/problems.ts';
 
 export interface CsvRow {
   /** Line of the file where the row starts. */
@@ -7,10 +8,7 @@ export interface CsvRow {
   readonly fields: readonly string[];
 }
 
-export interface CsvProblem {
-  readonly line: number;
-  readonly message: string;
-}
+export type CsvProblem = { readonly line: number } & ProblemBody<'CSV_UNCLOSED_QUOTE' | 'CSV_TEXT_AFTER_QUOTE'>;
 
 export interface CsvParseResult {
   readonly rows: readonly CsvRow[];
@@ -70,7 +68,7 @@ function readQuoted(cur: Cursor, problems: CsvProblem[]): string {
   for (;;) {
     const c = cur.text[cur.pos];
     if (c === undefined) {
-      problems.push({ line: startLine, message: 'dấu ngoặc kép chưa đóng / unclosed quote' });
+      problems.push({ line: startLine, code: 'CSV_UNCLOSED_QUOTE', params: {} });
       return value;
     }
     cur.pos++;
@@ -84,7 +82,7 @@ function readQuoted(cur: Cursor, problems: CsvProblem[]): string {
     }
   }
   const rest = readBare(cur);
-  if (rest !== '') problems.push({ line: cur.line, message: `có ký tự sau dấu ngoặc kép đóng / text after a closing quote: ${rest}` });
+  if (rest !== '') problems.push({ line: cur.line, code: 'CSV_TEXT_AFTER_QUOTE', params: { text: rest } });
   return value + rest;
 }
 

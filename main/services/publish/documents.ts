@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { AgendaItemSpec, DocumentSpec, Role } from '../../../common/meeting/types.ts';
 import { lineOf, type JsonPath, type LocatedJson } from './jsonLines.ts';
 import { checkPdf } from './pdfCheck.ts';
-import type { Problem } from './problems.ts';
+import type { Problem, ProblemBody } from './problems.ts';
 
 export const MEETING_FILE = 'meeting.json';
 
@@ -91,7 +91,7 @@ export interface CheckContext {
 }
 
 const fileLine = (ctx: CheckContext, doc: ListedDocument<LooseDocument>): number => lineOf(ctx.located, [...doc.jsonPath, 'file']);
-const report = (ctx: CheckContext, line: number, message: string): void => void ctx.problems.push({ file: MEETING_FILE, line, message });
+const report = (ctx: CheckContext, line: number, body: ProblemBody): void => void ctx.problems.push({ file: MEETING_FILE, line, ...body });
 
 /** Resolves a document's path inside the folder; reports a path that leaves it. */
 export function resolveInside(folder: string, file: string): { relative: string; absolute: string } | undefined {
@@ -110,12 +110,12 @@ export async function checkDocuments<S extends LooseDocument>(ctx: CheckContext,
     const where = resolveInside(ctx.folder, doc.spec.file);
     const line = fileLine(ctx, doc);
     if (!where) {
-      report(ctx, line, `tệp "${doc.spec.file}" nằm ngoài thư mục kỳ họp, hãy dùng đường dẫn tương đối trong thư mục / the file is outside the meeting folder; use a relative path inside it`);
+      report(ctx, line, { code: 'FILE_OUTSIDE_FOLDER', params: { file: doc.spec.file } });
       continue;
     }
     const first = seen.get(where.relative);
     if (first !== undefined) {
-      report(ctx, line, `tệp "${where.relative}" đã được liệt kê ở dòng ${first} / the same file is already listed on line ${first}`);
+      report(ctx, line, { code: 'FILE_LISTED_TWICE', params: { file: where.relative, firstLine: first } });
       continue;
     }
     seen.set(where.relative, line);
@@ -134,17 +134,17 @@ async function checkFile<S extends LooseDocument>(
   const name = where.relative;
   const info = await stat(where.absolute).catch(() => undefined);
   if (!info?.isFile()) {
-    report(ctx, line, `không tìm thấy tệp "${name}" trong thư mục kỳ họp / file not found: ${name}`);
+    report(ctx, line, { code: 'DOCUMENT_NOT_FOUND', params: { file: name } });
     return undefined;
   }
   if (!(await staysInside(ctx.folder, where.absolute))) {
-    report(ctx, line, `tệp "${name}" là liên kết trỏ ra ngoài thư mục kỳ họp / "${name}" links outside the meeting folder`);
+    report(ctx, line, { code: 'DOCUMENT_LINKS_OUTSIDE', params: { file: name } });
     return undefined;
   }
   const bytes = new Uint8Array(await readFile(where.absolute));
   const pdf = await checkPdf(bytes);
   if (!pdf.ok) {
-    report(ctx, line, pdfMessage(name, pdf.reason, pdf.detail));
+    report(ctx, line, pdfProblem(name, pdf.reason, pdf.detail));
     return undefined;
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -157,14 +157,14 @@ async function staysInside(folder: string, absolute: string): Promise<boolean> {
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
-function pdfMessage(name: string, reason: 'not-pdf' | 'password' | 'broken', detail: string | undefined): string {
+function pdfProblem(file: string, reason: 'not-pdf' | 'password' | 'broken', detail: string | undefined): ProblemBody {
   switch (reason) {
     case 'not-pdf':
-      return `"${name}" không phải tệp PDF (thiếu phần đầu %PDF-); hãy xuất tài liệu ra PDF / "${name}" is not a PDF (no %PDF- header); export it as PDF`;
+      return { code: 'DOCUMENT_NOT_PDF', params: { file } };
     case 'password':
-      return `"${name}" có mật khẩu; hãy gỡ mật khẩu rồi lưu lại (tài liệu vẫn được mã hóa khi phát hành) / "${name}" is password-protected; remove the password (the pack is encrypted anyway)`;
+      return { code: 'DOCUMENT_PASSWORD', params: { file } };
     case 'broken':
-      return `"${name}" bị hỏng, không mở được; hãy xuất lại tệp PDF / "${name}" is damaged and cannot be opened; export it again${detail ? ` (${detail})` : ''}`;
+      return { code: 'DOCUMENT_DAMAGED', params: { file, detail: detail ?? '' } };
   }
 }
 
@@ -174,16 +174,16 @@ export function checkReaders(ctx: CheckContext, listed: readonly ListedDocument<
     const readers = doc.spec.readers ?? [];
     const line = lineOf(ctx.located, [...doc.jsonPath, doc.spec.readers ? 'readers' : 'file']);
     if (doc.spec.confidential === true && readers.length === 0)
-      report(ctx, line, `tài liệu mật "${doc.spec.file}" phải có danh sách người đọc ("readers") / confidential document needs "readers"`);
+      report(ctx, line, { code: 'CONFIDENTIAL_WITHOUT_READERS', params: { file: doc.spec.file } });
     if (doc.spec.confidential !== true && readers.length > 0)
-      report(ctx, line, `"readers" chỉ dùng cho tài liệu mật; thêm "confidential": true hoặc bỏ "readers" / "readers" is only for confidential documents: add "confidential": true or remove "readers"`);
+      report(ctx, line, { code: 'READERS_NOT_CONFIDENTIAL', params: {} });
     readers.forEach((id, i) => checkReader(ctx, lineOf(ctx.located, [...doc.jsonPath, 'readers', i]), id, roles));
   }
 }
 
 function checkReader(ctx: CheckContext, line: number, id: string, roles: ReadonlyMap<string, Role>): void {
   const role = roles.get(id);
-  if (role === undefined) report(ctx, line, `người đọc "${id}" không có trong delegates.csv / reader "${id}" is not in delegates.csv`);
+  if (role === undefined) report(ctx, line, { code: 'READER_UNKNOWN', params: { id } });
   else if (role === 'observer')
-    report(ctx, line, `"${id}" là màn hình hội trường/quan sát viên, không được đọc tài liệu mật / "${id}" is an observer (hall screen) and may not read confidential documents`);
+    report(ctx, line, { code: 'READER_IS_OBSERVER', params: { id } });
 }

@@ -4,6 +4,7 @@
 // at a few chunks whatever the size of the documents, and no ciphertext is spooled to disk.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { bilingualMessage } from '../../../common/i18n/messages.ts';
 import { randomBytes } from '../../../common/pack/crypto.ts';
 import { fromB64url, toB64url } from '../../../common/pack/encoding.ts';
 import { CHUNK_SIZE, GCM_TAG_BYTES, KEY_BYTES, NONCE_PREFIX_BYTES, type ChunkRef } from '../../../common/pack/format.ts';
@@ -73,7 +74,7 @@ async function* plaintext(doc: CheckedDocument): AsyncGenerator<Uint8Array> {
     yield new Uint8Array(b.buffer, b.byteOffset, b.length);
   }
   if (bytes !== doc.bytes || hash.digest('hex') !== doc.sha256) {
-    throw new CouncilError('MEETING_INVALID', `"${doc.file}" đã thay đổi trong lúc phát hành; hãy chạy lại / "${doc.file}" changed while publishing; run again`);
+    throw new CouncilError('MEETING_INVALID', bilingualMessage('FILE_CHANGED_WHILE_PUBLISHING', { file: doc.file }));
   }
 }
 
@@ -116,7 +117,7 @@ export async function uploadMissing(planned: readonly PlannedDocument[], missing
   onProgress?.({ phase: 'upload', done, total });
   for (const p of planned.filter((x) => x.chunks.some((c) => pending.has(c.hash)))) {
     for await (const c of encrypt(p)) {
-      if (p.chunks[c.index]?.hash !== c.hash) throw new CouncilError('MEETING_INVALID', `"${p.doc.file}" đã thay đổi trong lúc phát hành / changed while publishing`);
+      if (p.chunks[c.index]?.hash !== c.hash) throw new CouncilError('MEETING_INVALID', bilingualMessage('FILE_CHANGED_WHILE_PUBLISHING', { file: p.doc.file }));
       if (!pending.delete(c.hash)) continue;
       await client.putChunk(c.hash, c.ciphertext);
       done += c.ciphertext.length;

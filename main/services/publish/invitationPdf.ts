@@ -4,8 +4,9 @@ import { readFile } from 'node:fs/promises';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import QRCode from 'qrcode';
+import { INVITATION_TEXT as T, roleLabel } from '../../../common/i18n/invitation.ts';
 import type { Delegate, MeetingSpec } from '../../../common/meeting/types.ts';
-import { INVITATION_TEXT as T, formatVietnameseDateTime, roleLabel } from './invitationText.ts';
+import { formatVietnameseDateTime } from './invitationText.ts';
 
 const A4: readonly [number, number] = [595.28, 841.89];
 const MARGIN = 56;
@@ -141,7 +142,7 @@ export async function buildInvitationPdf(meeting: MeetingSpec, pages: readonly I
   const [regular, bold] = await Promise.all([readFile(new URL('NotoSans-Regular.ttf', FONT_DIR)), readFile(new URL('NotoSans-Bold.ttf', FONT_DIR))]);
   const fonts: Fonts = { regular: await doc.embedFont(regular, { subset: true }), bold: await doc.embedFont(bold, { subset: true }) };
   for (const inv of pages) drawPage(doc, fonts, meeting, inv);
-  doc.setTitle(`Giấy mời — ${meeting.title}`);
+  doc.setTitle(`${T.documentTitle} — ${meeting.title}`);
   doc.setCreationDate(now);
   doc.setModificationDate(now);
   return doc.save();

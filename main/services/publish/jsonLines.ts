@@ -1,5 +1,6 @@
 // A strict JSON parser (RFC 8259) that also records the line of every value, keyed by its path, so that a
 // problem in meeting.json can be reported as "meeting.json:17: ..." where the clerk has to look.
+import { problemText, type ProblemBody } from '../../../common/i18n/problems.ts';
 
 export type JsonPath = readonly (string | number)[];
 
@@ -9,12 +10,17 @@ export interface LocatedJson {
   readonly lines: ReadonlyMap<string, number>;
 }
 
+type JsonProblem = Extract<ProblemBody, { readonly code: `JSON_${string}` }>;
+
 export class JsonSyntaxError extends Error {
   readonly line: number;
-  constructor(message: string, line: number) {
-    super(message);
+  /** What is wrong, as a problem code (common/i18n/problems.ts). */
+  readonly problem: JsonProblem;
+  constructor(problem: JsonProblem, line: number) {
+    super(problemText('en', problem));
     this.name = 'JsonSyntaxError';
     this.line = line;
+    this.problem = problem;
   }
 }
 
@@ -41,17 +47,17 @@ export function parseJsonWithLines(input: string): LocatedJson {
   const s: State = { text, pos: 0, line: 1, lines: new Map() };
   const value = parseValue(s, []);
   skipSpace(s);
-  if (s.pos < s.text.length) fail(s, `thừa ký tự sau khi kết thúc JSON / unexpected text after the end: ${preview(s)}`);
+  if (s.pos < s.text.length) fail(s, { code: 'JSON_TRAILING_TEXT', params: { found: preview(s) } });
   return { value, lines: s.lines };
 }
 
-function fail(s: State, message: string): never {
-  throw new JsonSyntaxError(message, s.line);
+function fail(s: State, problem: JsonProblem): never {
+  throw new JsonSyntaxError(problem, s.line);
 }
 
 function preview(s: State): string {
   const c = s.text.slice(s.pos, s.pos + 12).split('\n')[0] ?? '';
-  return c === '' ? 'hết tệp / end of file' : JSON.stringify(c);
+  return c === '' ? '' : JSON.stringify(c);
 }
 
 function skipSpace(s: State): void {
@@ -77,7 +83,7 @@ function parseValue(s: State, path: JsonPath): unknown {
       return value;
     }
   }
-  return fail(s, `cần một giá trị JSON / expected a value, found ${preview(s)}`);
+  return fail(s, { code: 'JSON_EXPECTED_VALUE', params: { found: preview(s) } });
 }
 
 const LITERALS: readonly (readonly [string, unknown])[] = [
@@ -86,9 +92,9 @@ const LITERALS: readonly (readonly [string, unknown])[] = [
   ['null', null],
 ];
 
-function expect(s: State, ch: string, what: string): void {
+function expectColon(s: State): void {
   skipSpace(s);
-  if (s.text[s.pos] !== ch) fail(s, `${what}, found ${preview(s)}`);
+  if (s.text[s.pos] !== ':') fail(s, { code: 'JSON_EXPECTED_COLON', params: { found: preview(s) } });
   s.pos++;
 }
 
@@ -102,9 +108,9 @@ function parseObject(s: State, path: JsonPath): Record<string, unknown> {
   }
   for (;;) {
     skipSpace(s);
-    if (s.text[s.pos] !== '"') fail(s, `cần tên trường trong ngoặc kép / expected a "quoted" property name, found ${preview(s)}`);
+    if (s.text[s.pos] !== '"') fail(s, { code: 'JSON_EXPECTED_KEY', params: { found: preview(s) } });
     const key = parseString(s);
-    expect(s, ':', 'thiếu dấu hai chấm / expected ":"');
+    expectColon(s);
     Object.defineProperty(out, key, { value: parseValue(s, [...path, key]), enumerable: true, writable: true, configurable: true });
     skipSpace(s);
     const c = s.text[s.pos];
@@ -112,7 +118,7 @@ function parseObject(s: State, path: JsonPath): Record<string, unknown> {
     if (c === '}') return out;
     if (c !== ',') {
       s.pos--;
-      fail(s, `thiếu dấu phẩy hoặc "}" / expected "," or "}", found ${preview(s)}`);
+      fail(s, { code: 'JSON_EXPECTED_COMMA_OR_BRACE', params: { found: preview(s) } });
     }
   }
 }
@@ -133,7 +139,7 @@ function parseArray(s: State, path: JsonPath): unknown[] {
     if (c === ']') return out;
     if (c !== ',') {
       s.pos--;
-      fail(s, `thiếu dấu phẩy hoặc "]" / expected "," or "]", found ${preview(s)}`);
+      fail(s, { code: 'JSON_EXPECTED_COMMA_OR_BRACKET', params: { found: preview(s) } });
     }
   }
 }
@@ -145,11 +151,11 @@ function parseString(s: State): string {
   let out = '';
   for (;;) {
     const c = s.text[s.pos];
-    if (c === undefined || c === '\n') fail(s, 'chuỗi chưa đóng ngoặc kép / unterminated string');
+    if (c === undefined || c === '\n') fail(s, { code: 'JSON_UNTERMINATED_STRING', params: {} });
     s.pos++;
     if (c === '"') return out;
     if (c === '\\') out += parseEscape(s);
-    else if (c < ' ') fail(s, 'ký tự điều khiển trong chuỗi / control character in a string');
+    else if (c < ' ') fail(s, { code: 'JSON_CONTROL_CHARACTER', params: {} });
     else out += c;
   }
 }
@@ -159,12 +165,12 @@ function parseEscape(s: State): string {
   s.pos++;
   if (e === 'u') {
     const hex = s.text.slice(s.pos, s.pos + 4);
-    if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail(s, 'mã \\u không hợp lệ / bad \\u escape');
+    if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail(s, { code: 'JSON_BAD_UNICODE_ESCAPE', params: {} });
     s.pos += 4;
     return String.fromCharCode(parseInt(hex, 16));
   }
   const mapped = e === undefined ? undefined : ESCAPES[e];
-  if (mapped === undefined) fail(s, `ký tự thoát không hợp lệ / bad escape \\${e ?? ''}`);
+  if (mapped === undefined) fail(s, { code: 'JSON_BAD_ESCAPE', params: { escape: e ?? '' } });
   return mapped;
 }
 
@@ -173,7 +179,7 @@ const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 function parseNumber(s: State): number {
   NUMBER.lastIndex = s.pos;
   const m = NUMBER.exec(s.text);
-  if (!m) fail(s, `số không hợp lệ / bad number ${preview(s)}`);
+  if (!m) fail(s, { code: 'JSON_BAD_NUMBER', params: { found: preview(s) } });
   s.pos += m[0].length;
   return Number(m[0]);
 }

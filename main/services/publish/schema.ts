@@ -1,7 +1,11 @@
-// The zod schema of meeting.json and bilingual messages for its issues. Objects are strict: a misspelt key
+// The zod schema of meeting.json and the problem code of each of its issues. Objects are strict: a misspelt key
 // such as "confidental" must be an error, never a confidential document silently published to everyone.
 import { z } from 'zod';
+import type { ProblemBody } from '../../../common/i18n/problems.ts';
 import { DOCUMENT_KINDS, type AgendaItemSpec, type MeetingSpec } from '../../../common/meeting/types.ts';
+
+/** The message of the quorum refinement, recognised in issueProblem. */
+const QUORUM_OVER_ONE = 'QUORUM_OVER_ONE';
 
 const text = z.string().trim().min(1);
 
@@ -23,7 +27,7 @@ export const agendaItemSchema: z.ZodType<AgendaItemSpec> = z.strictObject({
 
 export const quorumSchema = z
   .strictObject({ numerator: z.number().int().positive(), denominator: z.number().int().positive() })
-  .refine((q) => q.numerator <= q.denominator, { message: 'numerator > denominator', path: ['numerator'] });
+  .refine((q) => q.numerator <= q.denominator, { message: QUORUM_OVER_ONE, path: ['numerator'] });
 
 export const meetingSchema: z.ZodType<MeetingSpec> = z.strictObject({
   title: text,
@@ -35,49 +39,37 @@ export const meetingSchema: z.ZodType<MeetingSpec> = z.strictObject({
   agenda: z.array(agendaItemSchema).min(1),
 });
 
-/** "agenda[1].documents[0].kind" */
+/** "agenda[1].documents[0].kind"; "" for the root. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const p of path) out += typeof p === 'number' ? `[${p}]` : `${out === '' ? '' : '.'}${String(p)}`;
-  return out === '' ? '(gốc / root)' : out;
+  return out;
 }
 
-/** A bilingual message for one zod issue (without the path). */
-export function issueMessage(issue: z.core.$ZodIssue): string {
+/** One zod issue as a problem code with its parameters (texts in common/i18n/problems.ts). */
+export function issueProblem(issue: z.core.$ZodIssue): ProblemBody {
+  const path = formatPath(issue.path);
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined
-        ? `thiếu trường bắt buộc / required field is missing`
-        : `sai kiểu dữ liệu, cần ${typeName(issue.expected)} / wrong type, expected ${issue.expected}`;
+      return issue.input === undefined ? { code: 'FIELD_REQUIRED', params: { path } } : { code: 'FIELD_WRONG_TYPE', params: { path, expected: issue.expected } };
     case 'invalid_value':
-      return `giá trị ${JSON.stringify(issue.input)} không hợp lệ, chỉ được dùng: ${issue.values.map((v) => String(v)).join(', ')} / invalid value, allowed: ${issue.values.map((v) => String(v)).join(', ')}`;
+      return { code: 'FIELD_NOT_ALLOWED', params: { path, value: String(JSON.stringify(issue.input)), allowed: issue.values.map((v) => String(v)) } };
     case 'unrecognized_keys':
-      return `trường không được hỗ trợ (viết sai?) / unknown field (typo?): ${issue.keys.join(', ')}`;
+      return { code: 'FIELD_UNKNOWN', params: { path, keys: issue.keys } };
     case 'too_small':
-      return tooSmall(issue);
+      return tooSmall(path, issue);
     case 'invalid_format':
-      return issue.format === 'datetime'
-        ? 'thời gian phải theo dạng 2026-12-05T07:30:00+07:00 / time must look like 2026-12-05T07:30:00+07:00'
-        : `sai định dạng / invalid format (${issue.format})`;
+      return issue.format === 'datetime' ? { code: 'TIME_FORMAT', params: { path } } : { code: 'FIELD_FORMAT', params: { path, format: issue.format } };
+    case 'custom':
+      if (issue.message === QUORUM_OVER_ONE) return { code: 'QUORUM_OVER_ONE', params: { path } };
+      return { code: 'FIELD_INVALID', params: { path, detail: issue.message } };
     default:
-      return `giá trị không hợp lệ / invalid value: ${issue.message}`;
+      return { code: 'FIELD_INVALID', params: { path, detail: issue.message } };
   }
 }
 
-function tooSmall(issue: z.core.$ZodIssueTooSmall): string {
-  if (issue.origin === 'string') return 'không được để trống / must not be empty';
-  if (issue.origin === 'array') return 'cần ít nhất một mục / needs at least one entry';
-  return `phải lớn hơn ${issue.inclusive === true ? 'hoặc bằng ' : ''}${String(issue.minimum)} / must be ${issue.inclusive === true ? '>=' : '>'} ${String(issue.minimum)}`;
-}
-
-const TYPE_NAMES: Readonly<Record<string, string>> = {
-  string: 'chuỗi văn bản',
-  number: 'số',
-  boolean: 'true/false',
-  array: 'danh sách [...]',
-  object: 'đối tượng {...}',
-};
-
-function typeName(expected: string): string {
-  return TYPE_NAMES[expected] ?? expected;
+function tooSmall(path: string, issue: z.core.$ZodIssueTooSmall): ProblemBody {
+  if (issue.origin === 'string') return { code: 'FIELD_EMPTY', params: { path } };
+  if (issue.origin === 'array') return { code: 'LIST_EMPTY', params: { path } };
+  return { code: 'NUMBER_TOO_SMALL', params: { path, minimum: Number(issue.minimum), inclusive: issue.inclusive === true } };
 }

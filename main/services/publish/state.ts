@@ -6,6 +6,7 @@ import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import { chmod, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { bilingualMessage } from '../../../common/i18n/messages.ts';
 import { HASH_PATTERN, ID_PATTERN } from '../../../common/pack/format.ts';
 import { CouncilError } from '../../../common/result.ts';
 
@@ -64,10 +65,7 @@ export async function loadState(folder: string): Promise<PublisherState | undefi
   }
   const parsed = stateSchema.safeParse(safeJson(text));
   if (!parsed.success) {
-    throw new CouncilError(
-      'MEETING_INVALID',
-      `${statePath(folder)} bị hỏng; khôi phục từ bản sao lưu (xóa tệp sẽ tạo kỳ họp mới, giấy mời cũ mất hiệu lực) / the publisher state is damaged; restore it from a backup (deleting it starts a new meeting and voids old invitations)`,
-    );
+    throw new CouncilError('MEETING_INVALID', bilingualMessage('PUBLISHER_STATE_DAMAGED', { file: statePath(folder) }));
   }
   return parsed.data;
 }

@@ -4,7 +4,6 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { isVotingRole, type Delegate, type MeetingSpec, type Role } from '../../../common/meeting/types.ts';
-import { CouncilError } from '../../../common/result.ts';
 import { DELEGATES_FILE, parseDelegates } from './delegates.ts';
 import {
   MEETING_FILE,
@@ -18,8 +17,8 @@ import {
   type LooseDocument,
 } from './documents.ts';
 import { JsonSyntaxError, lineOf, parseJsonWithLines, type LocatedJson } from './jsonLines.ts';
-import { formatProblem, sortProblems, type Problem } from './problems.ts';
-import { formatPath, issueMessage, meetingSchema } from './schema.ts';
+import { MeetingInvalidError, problem, type Problem } from './problems.ts';
+import { issueProblem, meetingSchema } from './schema.ts';
 
 export interface ValidatedMeeting {
   /** Absolute path of the meeting folder. */
@@ -30,7 +29,7 @@ export interface ValidatedMeeting {
   readonly documents: readonly CheckedDocument[];
 }
 
-/** Throws CouncilError('MEETING_INVALID', summary, details) listing every problem found. */
+/** Throws MeetingInvalidError (MEETING_INVALID) listing every problem found. */
 export async function validateMeetingFolder(dir: string): Promise<ValidatedMeeting> {
   const folder = path.resolve(dir);
   const problems: Problem[] = [];
@@ -61,9 +60,8 @@ function looseTotal(value: unknown): number | undefined {
   return typeof total === 'number' && Number.isInteger(total) ? total : undefined;
 }
 
-function invalid(folder: string, problems: readonly Problem[]): CouncilError {
-  const n = problems.length;
-  return new CouncilError('MEETING_INVALID', `${folder}: ${n} lỗi cần sửa / ${n} problem${n === 1 ? '' : 's'} to fix`, sortProblems(problems).map(formatProblem));
+function invalid(folder: string, problems: readonly Problem[]): MeetingInvalidError {
+  return new MeetingInvalidError(folder, problems);
 }
 
 interface ParsedMeeting {
@@ -76,7 +74,7 @@ async function readText(folder: string, file: string, problems: Problem[]): Prom
   try {
     return await readFile(path.join(folder, file), 'utf8');
   } catch {
-    problems.push({ file, message: `không tìm thấy tệp ${file} trong thư mục kỳ họp / ${file} not found in the meeting folder` });
+    problems.push(problem(file, undefined, 'REQUIRED_FILE_MISSING', { file }));
     return undefined;
   }
 }
@@ -89,7 +87,7 @@ async function readMeeting(folder: string, problems: Problem[]): Promise<ParsedM
     located = parseJsonWithLines(text);
   } catch (e) {
     if (!(e instanceof JsonSyntaxError)) throw e;
-    problems.push({ file: MEETING_FILE, line: e.line, message: `JSON không hợp lệ: ${e.message} / invalid JSON` });
+    problems.push({ file: MEETING_FILE, line: e.line, ...e.problem });
     return undefined;
   }
   const parsed = meetingSchema.safeParse(located.value, { reportInput: true });
@@ -101,7 +99,7 @@ async function readMeeting(folder: string, problems: Problem[]): Promise<ParsedM
 function reportIssues(issues: readonly z.core.$ZodIssue[], located: LocatedJson, problems: Problem[]): void {
   for (const issue of issues) {
     const at = issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...issue.path, issue.keys[0]] : issue.path;
-    problems.push({ file: MEETING_FILE, line: lineOf(located, at.map(jsonKey)), message: `${formatPath(issue.path)}: ${issueMessage(issue)}` });
+    problems.push({ file: MEETING_FILE, line: lineOf(located, at.map(jsonKey)), ...issueProblem(issue) });
   }
 }
 
@@ -118,9 +116,5 @@ async function readDelegates(folder: string, problems: Problem[]): Promise<Deleg
 function checkTotal(ctx: CheckContext, total: number, delegates: readonly Delegate[]): void {
   const voting = delegates.filter((d) => isVotingRole(d.role)).length;
   if (total >= voting) return;
-  ctx.problems.push({
-    file: MEETING_FILE,
-    line: lineOf(ctx.located, ['totalDelegates']),
-    message: `totalDelegates = ${total} nhỏ hơn số đại biểu có quyền biểu quyết trong delegates.csv (${voting}, gồm chủ tọa) / totalDelegates is smaller than the ${voting} voting members (chair + delegates) in delegates.csv`,
-  });
+  ctx.problems.push(problem(MEETING_FILE, lineOf(ctx.located, ['totalDelegates']), 'TOTAL_TOO_SMALL', { total, voting }));
 }

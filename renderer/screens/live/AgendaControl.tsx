@@ -2,7 +2,7 @@
 import type { AgendaNode } from '../../../common/pack/format.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { adjacentItemId, flattenAgenda } from '../../live/viewModel.ts';
-import type { Act } from './ChairConsole.tsx';
+import type { Act } from './act.ts';
 
 export function AgendaControl({ agenda, currentItemId, act }: { readonly agenda: readonly AgendaNode[]; readonly currentItemId: string | null; readonly act: Act }) {
   const { t } = useT();

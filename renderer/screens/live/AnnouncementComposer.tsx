@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { MAX_ANNOUNCEMENT_CHARS } from '../../../common/live/commands.ts';
 import type { Announcement } from '../../../common/live/state.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
-import type { Act } from './ChairConsole.tsx';
+import type { Act } from './act.ts';
 
 const SHOWN = 3;
 

@@ -10,7 +10,7 @@ import type { LiveSnapshot } from '../../live/liveClient.ts';
 import { QuorumLine } from '../../live/LiveParts.tsx';
 import { connectedIds, quorumOf, sittingDelegates } from '../../live/viewModel.ts';
 import type { MeetingView } from '../../platform/Platform.ts';
-import type { Act } from './ChairConsole.tsx';
+import type { Act } from './act.ts';
 
 type Filter = 'all' | 'none' | 'absent';
 const FILTERS: readonly Filter[] = ['all', 'none', 'absent'];

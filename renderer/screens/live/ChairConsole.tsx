@@ -9,15 +9,14 @@ import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import type { LiveSnapshot } from '../../live/liveClient.ts';
 import { CountdownClock, FloorSpeaker, LiveStatusBadge, QuorumLine } from '../../live/LiveParts.tsx';
-import { useLiveSession, type Command, type LiveSession } from '../../live/useLiveSession.ts';
+import { useLiveSession, type LiveSession } from '../../live/useLiveSession.ts';
 import { quorumOf } from '../../live/viewModel.ts';
 import type { MeetingView } from '../../platform/Platform.ts';
+import type { Act } from './act.ts';
 import { AgendaControl } from './AgendaControl.tsx';
 import { AnnouncementComposer } from './AnnouncementComposer.tsx';
 import { AttendanceBoard } from './AttendanceBoard.tsx';
 import { SpeakerQueue } from './SpeakerQueue.tsx';
-
-export type Act = (command: Command) => Promise<boolean>;
 
 const MINUTE = 60;
 

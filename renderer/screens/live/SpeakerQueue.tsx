@@ -4,7 +4,7 @@ import type { Delegate } from '../../../common/meeting/types.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { SpeechTag } from '../../live/LiveParts.tsx';
 import { labelOf, moveRequest } from '../../live/viewModel.ts';
-import type { Act } from './ChairConsole.tsx';
+import type { Act } from './act.ts';
 
 export function SpeakerQueue({ queue, delegates, act }: { readonly queue: readonly SpeakRequest[]; readonly delegates: readonly Delegate[]; readonly act: Act }) {
   const { t } = useT();

@@ -1,6 +1,6 @@
 // The browser client against a real collab-server with the demo meeting: join from a link, read the agenda,
 // draw pages of the 300-page document, confidential documents per reader, offline, English, a phone.
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium.ts';
@@ -8,7 +8,6 @@ import { startDemoServer, type DemoServer } from './support/demoServer.ts';
 import { inkRatio } from './support/pixels.ts';
 
 const SCREENS = path.resolve(import.meta.dirname, '../../artifacts/screens');
-const DOCS_SCREENS = path.resolve(import.meta.dirname, '../../../docs/screenshots');
 const BIG_DOC = 'Báo cáo tổng hợp ý kiến, kiến nghị của cử tri';
 const SECRET_DOC = 'Tờ trình về việc miễn nhiệm và bầu bổ sung chức danh Ủy viên UBND huyện';
 
@@ -57,7 +56,6 @@ test('a delegate joins from the invitation link and sees the agenda', async () =
   await expect(page.getByText(SECRET_DOC)).toHaveCount(0);
   await expect(page.getByTestId('connectivity')).toHaveAttribute('data-online', 'true');
   await shot(page, 'meeting-home');
-  copyFileSync(path.join(SCREENS, 'meeting-home.png'), path.join(DOCS_SCREENS, 'meeting-home.png'));
 });
 
 test('a delegate joins by picking the printed QR image; an image without a QR code is refused', async ({ browser }) => {
@@ -65,7 +63,7 @@ test('a delegate joins by picking the printed QR image; an image without a QR co
   try {
     const p = await other.newPage();
     await p.goto(demo.url);
-    await p.getByTestId('qr-input').setInputFiles(path.join(DOCS_SCREENS, 'live-hall-screen.png'));
+    await p.getByTestId('qr-input').setInputFiles(path.join(SCREENS, 'meeting-home.png'));
     await expect(p.getByText('Không tìm thấy mã QR', { exact: false })).toBeVisible();
     await p.getByTestId('qr-input').setInputFiles(demo.qrImage('d07'));
     await expect(p.getByTestId('preview-who')).toHaveText('Đại biểu Trần Minh Đức, Tổ 1');
@@ -83,7 +81,6 @@ test('the 300-page document draws its first page and page 250', async () => {
   await pageInput.press('Enter');
   await expectPageDrawn(page, 250);
   await shot(page, 'viewer');
-  copyFileSync(path.join(SCREENS, 'viewer.png'), path.join(DOCS_SCREENS, 'viewer.png'));
   await page.getByRole('link', { name: /Quay lại/ }).click();
   await expect(page.getByTestId('agenda-item').first()).toBeVisible();
 });

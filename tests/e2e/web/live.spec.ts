@@ -2,13 +2,13 @@
 // delegates (d05, d07) and the hall screen, each in its own browser context. Requests to speak reach the
 // chair and the hall, the floor and its countdown show everywhere, the delegates follow the chair through the
 // agenda, an announcement reaches both, and a request made offline is sent when the connection returns.
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { startDemoServer, type DemoServer } from './support/demoServer.ts';
+import { pngSize } from './support/png.ts';
 
 const SCREENS = path.resolve(import.meta.dirname, '../../artifacts/screens');
-const DOCS_SCREENS = path.resolve(import.meta.dirname, '../../../docs/screenshots');
 const TITLE = 'Kỳ họp thứ Tám, HĐND huyện Nậm Pồ khóa III';
 const PROGRAMME = 'Chương trình kỳ họp thứ Tám';
 const REPORT = 'Báo cáo tình hình kinh tế - xã hội năm 2026, phương hướng, nhiệm vụ năm 2027';
@@ -43,7 +43,6 @@ async function joined(p: Page): Promise<void> {
 
 test.beforeAll(async ({ browser }) => {
   mkdirSync(SCREENS, { recursive: true });
-  mkdirSync(DOCS_SCREENS, { recursive: true });
   demo = await startDemoServer();
   chair = await open(browser, 'd01', { width: 1366, height: 768 });
   d05 = await open(browser, 'd05', { width: 1366, height: 768 });
@@ -237,7 +236,8 @@ test('a request made offline waits and is sent when the connection returns', asy
   await shot(chair, 'live-chair-console-queue');
 });
 
-test('screenshots for the README', () => {
-  copyFileSync(path.join(SCREENS, 'live-chair-console.png'), path.join(DOCS_SCREENS, 'live-chair-console.png'));
-  copyFileSync(path.join(SCREENS, 'live-hall-screen.png'), path.join(DOCS_SCREENS, 'live-hall-screen.png'));
+// `npm run screenshots` copies these two into docs/screenshots for the README: check they are what it shows.
+test('the README screenshots are taken at the chair laptop and hall screen sizes', () => {
+  expect(pngSize(path.join(SCREENS, 'live-chair-console.png'))).toEqual({ width: 1366, height: 768 });
+  expect(pngSize(path.join(SCREENS, 'live-hall-screen.png'))).toEqual({ width: 1920, height: 1080 });
 });

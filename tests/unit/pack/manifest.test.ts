@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { generatePublisherKeys, randomBytes } from '../../../common/pack/crypto.ts';
+import { aesGcmEncrypt, generatePublisherKeys, randomBytes } from '../../../common/pack/crypto.ts';
 import { fromB64url, toB64url } from '../../../common/pack/encoding.ts';
 import type { DocumentEntry, PackManifest } from '../../../common/pack/format.ts';
 import { deriveCredentials, newSecret } from '../../../common/pack/invite.ts';
 import {
   documentKey,
+  KEY_BUNDLE_BLOCK,
   openManifest,
+  paddedBundleSize,
   readableDocuments,
   sealDocumentEntry,
   sealManifest,
@@ -98,6 +100,28 @@ describe('key bundles and confidential documents', () => {
     const plain = { meetingKey: toB64url(f.meetingKey), documentKeys: {} };
     expect((await readableDocuments(f.manifest, plain)).map((d) => d.id)).toEqual(['pub']);
     expect(() => documentKey({ id: 'sec' }, plain)).toThrowError(CouncilError);
+  });
+
+  it('pads bundles to one size with spaces inside the ciphertext, and still opens unpadded ones', async () => {
+    const creds = await deriveCredentials({ secret: newSecret(), meetingId: 'm1', delegateId: 'd02' });
+    const ctx = { meetingId: 'm1', delegateId: 'd02', revision: 1 };
+    const withKey = { meetingKey: toB64url(randomBytes(32)), documentKeys: { 'mat-0123456789abcdef': toB64url(randomBytes(32)) } };
+    const without = { meetingKey: withKey.meetingKey, documentKeys: {} };
+    const size = paddedBundleSize([withKey, without]);
+    expect(size % KEY_BUNDLE_BLOCK).toBe(0);
+    const a = await wrapKeyBundle(withKey, creds.wrapKey, ctx, size);
+    const b = await wrapKeyBundle(without, creds.wrapKey, ctx, size);
+    expect(a.ciphertext.length).toBe(b.ciphertext.length);
+    expect(fromB64url(a.ciphertext)?.length).toBe(size + 16);
+    expect(await unwrapKeyBundle(a, creds.wrapKey, ctx)).toEqual(withKey);
+    expect(await unwrapKeyBundle(b, creds.wrapKey, ctx)).toEqual(without);
+    await expect(wrapKeyBundle(withKey, creds.wrapKey, ctx, 16)).rejects.toThrowError(CouncilError);
+
+    // A bundle from before padding: plain JSON, no trailing spaces.
+    const nonce = randomBytes(12);
+    const aad = new TextEncoder().encode('council/keys/v1\0m1\0d02\x001');
+    const legacy = await aesGcmEncrypt(creds.wrapKey, nonce, aad, new TextEncoder().encode(JSON.stringify(withKey)));
+    expect(await unwrapKeyBundle({ nonce: toB64url(nonce), ciphertext: toB64url(legacy) }, creds.wrapKey, ctx)).toEqual(withKey);
   });
 
   it('binds a bundle to its delegate, meeting and revision', async () => {

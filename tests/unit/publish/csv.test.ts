@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatCsv, parseCsv } from '../../../main/services/publish/csv.ts';
+import { bilingualProblemText, type ProblemBody } from '../../../common/i18n/problems.ts';
+import { formatCsv, parseCsv, type CsvProblem } from '../../../main/services/publish/csv.ts';
 import { parseDelegates } from '../../../main/services/publish/delegates.ts';
 
 const fields = (text: string): string[][] => parseCsv(text).rows.map((r) => [...r.fields]);
+const located = (p: CsvProblem) => ({ line: p.line, message: bilingualProblemText(p) });
+const NO_PROBLEM: ProblemBody = { code: 'DELEGATES_NONE', params: {} };
 
 describe('parseCsv', () => {
   it('reads quoted fields with commas, doubled quotes and line breaks', () => {
@@ -23,8 +26,8 @@ describe('parseCsv', () => {
   });
 
   it('reports an unclosed quote and text after a closing quote', () => {
-    expect(parseCsv('a,"b"x\n').problems).toEqual([{ line: 1, message: expect.stringContaining('closing quote') }]);
-    expect(parseCsv('a\nb,"never closed\n').problems).toEqual([{ line: 2, message: expect.stringContaining('unclosed quote') }]);
+    expect(parseCsv('a,"b"x\n').problems.map(located)).toEqual([{ line: 1, message: expect.stringContaining('closing quote') }]);
+    expect(parseCsv('a\nb,"never closed\n').problems.map(located)).toEqual([{ line: 2, message: expect.stringContaining('unclosed quote') }]);
   });
 
   it('round-trips what formatCsv writes', () => {
@@ -50,7 +53,7 @@ describe('parseDelegates', () => {
       'd05,E,,,,president',
       'd06,F,,Xã Nà Hỳ, Nậm Pồ,,delegate',
     ].join('\n');
-    const lines = parseDelegates(text).problems.map((p) => `${p.line}: ${p.message}`);
+    const lines = parseDelegates(text).problems.map((p) => `${p.line}: ${bilingualProblemText(p)}`);
     expect(lines).toEqual([
       expect.stringMatching(/^3: .*duplicate id "d01" \(first on line 2\)/),
       expect.stringMatching(/^4: .*invalid id/),
@@ -63,7 +66,7 @@ describe('parseDelegates', () => {
   it('insists on the exact header and on a chair', () => {
     const r = parseDelegates('id,name,role\nd01,A,delegate\n');
     expect(r.problems.map((p) => p.line)).toEqual([1, 2, 1]);
-    expect(r.problems[0]?.message).toContain('id,name,position,unit,group,role');
-    expect(r.problems[2]?.message).toContain('no chair');
+    expect(bilingualProblemText(r.problems[0] ?? NO_PROBLEM)).toContain('id,name,position,unit,group,role');
+    expect(bilingualProblemText(r.problems[2] ?? NO_PROBLEM)).toContain('no chair');
   });
 });

@@ -143,6 +143,24 @@ describe('publishMeeting', () => {
     expect(Buffer.from(plain).equals(await readFile(path.join(meeting.dir, 'mat/nhan-su.pdf')))).toBe(true);
   });
 
+  it('gives every member a key bundle of the same size, so the server cannot tell the readers apart', async () => {
+    const r = await publish();
+    const opened = await Promise.all(r.invitations.map((i) => openAs(i.link)));
+    const lengths = new Set(opened.map((o) => o.response.wrappedKeys.ciphertext.length));
+    expect(lengths.size).toBe(1);
+    const stored = server.db.prepare('SELECT length(ciphertext) AS n FROM wrapped_keys').all() as { n: number }[];
+    expect(stored.length).toBeGreaterThanOrEqual(r.invitations.length);
+    expect(new Set(stored.map((s) => s.n)).size).toBe(1);
+    const sealedId = opened[0]?.manifest.sealedDocuments[0]?.id ?? '';
+    const reader = opened[r.invitations.findIndex((i) => i.id === 'd02')];
+    const other = opened[r.invitations.findIndex((i) => i.id === 'd03')];
+    if (!reader || !other) throw new Error('fixture changed');
+    const plain = await download(reader, sealedId);
+    expect(Buffer.from(plain).equals(await readFile(path.join(meeting.dir, 'mat/nhan-su.pdf')))).toBe(true);
+    expect((await readableDocuments(other.manifest, other.bundle)).map((d) => d.id)).not.toContain(sealedId);
+    expect(() => documentKey({ id: sealedId }, other.bundle)).toThrowError(expect.objectContaining({ code: 'NOT_A_READER' }));
+  });
+
   it('re-keys a confidential document when a reader loses access', async () => {
     await publish();
     const edited = JSON.parse(JSON.stringify(MEETING)) as { agenda: { items?: { documents?: { readers?: string[] }[] }[] }[] };
