@@ -2,16 +2,17 @@
 // Nothing here writes plaintext except exportDocument, and it leaves either the whole checked file or nothing.
 import { existsSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
+import type { DeviceCore } from '../../../common/device/DeviceCore.ts';
+import type { OpenedRevision } from '../../../common/device/openPack.ts';
 import type { AgendaNode, DocumentEntry, MeetingInfo, PackManifest } from '../../../common/pack/format.ts';
 import type { Delegate, DocumentKind, Role } from '../../../common/meeting/types.ts';
-import { documentKey } from '../../../common/pack/manifest.ts';
 import { CouncilError } from '../../../common/result.ts';
 import { FileKeyProtector } from '../keys/FileKeyProtector.ts';
 import type { KeyProtector } from '../keys/KeyProtector.ts';
-import { decryptStoredDocument } from './documentStream.ts';
-import { getMeetingRecord, listMeetingRecords, type MeetingStatus } from './meetingQueries.ts';
-import { openStoredMeeting, type OpenedMeeting } from './storedMeeting.ts';
-import { openVaultDb, vaultPath, type VaultDb } from './vaultDb.ts';
+import type { MeetingStatus } from './meetingQueries.ts';
+import { nodeDeviceCore } from './nodeCore.ts';
+import { openSqliteDeviceStore, withSqliteDeviceStore } from './sqliteDeviceStore.ts';
+import { vaultPath } from './vaultDb.ts';
 
 export interface VaultOptions {
   /** Defaults to the FileKeyProtector of dataDir; the Electron app passes its safeStorage protector. */
@@ -36,7 +37,8 @@ export interface DocRow {
   readonly packRevision: number;
 }
 
-export interface MeetingView {
+/** A meeting as the CLI reads it from the vault (the app's view is common/api/appTypes.ts MeetingView). */
+export interface StoredMeetingView {
   readonly meetingId: string;
   readonly server: string;
   readonly delegateId: string;
@@ -55,15 +57,11 @@ export function protectorFor(dataDir: string, options: VaultOptions): KeyProtect
   return options.protector ?? FileKeyProtector.open(dataDir);
 }
 
-/** Opens an existing vault for reading; a missing vault is VAULT_NOT_FOUND, never an empty new file. */
-async function withVault<T>(dataDir: string, options: VaultOptions, fn: (db: VaultDb, protector: KeyProtector) => Promise<T>): Promise<T> {
-  if (!existsSync(vaultPath(dataDir))) throw new CouncilError('VAULT_NOT_FOUND', `no vault in ${dataDir} (run council join first)`);
-  const db = openVaultDb(dataDir, { create: false });
-  try {
-    return await fn(db, protectorFor(dataDir, options));
-  } finally {
-    db.close();
-  }
+/** Runs fn over the device core of an existing vault; a missing vault is VAULT_NOT_FOUND, never an empty new file. */
+async function withVault<T>(dataDir: string, options: VaultOptions, fn: (core: DeviceCore) => Promise<T>): Promise<T> {
+  const out = await withSqliteDeviceStore(dataDir, false, (store) => fn(nodeDeviceCore(store, protectorFor(dataDir, options))));
+  if (out === undefined) throw new CouncilError('VAULT_NOT_FOUND', `no vault in ${dataDir} (run council join first)`);
+  return out;
 }
 
 function agendaTitles(agenda: readonly AgendaNode[], out = new Map<string, string>()): Map<string, string> {
@@ -94,26 +92,27 @@ export function toDocRows(manifest: PackManifest, readable: readonly DocumentEnt
   }));
 }
 
-const toDocRowsOf = (o: OpenedMeeting): DocRow[] => toDocRows(o.manifest, o.readable);
+const toDocRowsOf = (o: OpenedRevision): DocRow[] => toDocRows(o.manifest, o.documents);
 
 /** Every readable document of every meeting that has a complete revision. An absent vault lists nothing. */
 export async function listDocuments(dataDir: string, options: VaultOptions = {}): Promise<DocRow[]> {
-  if (!existsSync(vaultPath(dataDir))) return [];
-  return withVault(dataDir, options, async (db, protector) => {
-    const rows: DocRow[] = [];
-    for (const record of listMeetingRecords(db)) {
+  const rows = await withSqliteDeviceStore(dataDir, false, async (store) => {
+    const core = nodeDeviceCore(store, protectorFor(dataDir, options));
+    const out: DocRow[] = [];
+    for (const record of await store.listMeetings()) {
       if (record.status === 'revoked' || record.currentRevision === null) continue;
-      rows.push(...toDocRowsOf(await openStoredMeeting(db, protector, record)));
+      out.push(...toDocRowsOf(await core.openCurrent(record)));
     }
-    return rows;
+    return out;
   });
+  return rows ?? [];
 }
 
-export async function getMeeting(dataDir: string, meetingId: string, options: VaultOptions = {}): Promise<MeetingView> {
-  return withVault(dataDir, options, async (db, protector) => {
-    const record = getMeetingRecord(db, meetingId);
+export async function getMeeting(dataDir: string, meetingId: string, options: VaultOptions = {}): Promise<StoredMeetingView> {
+  return withVault(dataDir, options, async (core) => {
+    const record = await core.store.getMeeting(meetingId);
     if (!record) throw new CouncilError('VAULT_NOT_FOUND', `meeting ${meetingId} is not in the vault`);
-    const opened = await openStoredMeeting(db, protector, record);
+    const opened = await core.openCurrent(record);
     const m = opened.manifest;
     return {
       meetingId,
@@ -121,7 +120,7 @@ export async function getMeeting(dataDir: string, meetingId: string, options: Va
       delegateId: record.delegateId,
       role: record.role,
       status: record.status,
-      revision: opened.revision,
+      revision: m.revision,
       publishedAt: m.publishedAt,
       meeting: m.meeting,
       agenda: m.agenda,
@@ -132,7 +131,7 @@ export async function getMeeting(dataDir: string, meetingId: string, options: Va
 }
 
 interface Located {
-  readonly opened: OpenedMeeting;
+  readonly meetingId: string;
   readonly entry: DocumentEntry;
 }
 
@@ -140,17 +139,17 @@ interface Located {
  * Finds a document by id (optionally within one meeting). A confidential document this delegate holds no key
  * for is NOT_A_READER: its id is visible in the manifest, its entry and chunks never reach this device.
  */
-async function locate(db: VaultDb, protector: KeyProtector, docId: string, meetingId: string | undefined): Promise<Located> {
+async function locate(core: DeviceCore, docId: string, meetingId: string | undefined): Promise<Located> {
   const found: Located[] = [];
   let sealedOnly = false;
   let revoked: string | undefined;
-  for (const record of listMeetingRecords(db)) {
+  for (const record of await core.store.listMeetings()) {
     if (meetingId !== undefined && record.id !== meetingId) continue;
     if (record.status === 'revoked') revoked = record.id;
     if (record.status === 'revoked' || record.currentRevision === null) continue;
-    const opened = await openStoredMeeting(db, protector, record);
-    const entry = opened.readable.find((d) => d.id === docId);
-    if (entry) found.push({ opened, entry });
+    const opened = await core.openCurrent(record);
+    const entry = opened.documents.find((d) => d.id === docId);
+    if (entry) found.push({ meetingId: record.id, entry });
     else if (opened.manifest.sealedDocuments.some((s) => s.id === docId)) sealedOnly = true;
   }
   const [first, second] = found;
@@ -167,15 +166,17 @@ export interface DocumentRef extends VaultOptions {
   readonly meetingId?: string;
 }
 
-/** The plaintext, chunk by chunk (see decryptStoredDocument: the document is good once iteration ends). */
+/** The plaintext, chunk by chunk (the document is good once the iteration ends without throwing). */
 export async function* openDocumentStream(dataDir: string, docId: string, options: VaultOptions & { readonly meetingId?: string } = {}): AsyncGenerator<Uint8Array> {
+  // The store stays open while the caller iterates, and closes when the iteration ends or is abandoned.
   if (!existsSync(vaultPath(dataDir))) throw new CouncilError('VAULT_NOT_FOUND', `no vault in ${dataDir} (run council join first)`);
-  const db = openVaultDb(dataDir, { create: false });
+  const store = openSqliteDeviceStore(dataDir, { create: false });
   try {
-    const { opened, entry } = await locate(db, protectorFor(dataDir, options), docId, options.meetingId);
-    yield* decryptStoredDocument(db, entry, documentKey(entry, opened.bundle));
+    const core = nodeDeviceCore(store, protectorFor(dataDir, options));
+    const { meetingId } = await locate(core, docId, options.meetingId);
+    yield* (await core.documentStream(meetingId, docId)).stream;
   } finally {
-    db.close();
+    store.close();
   }
 }
 
@@ -188,12 +189,13 @@ export interface ExportResult {
 
 /** Decrypts into `<out>.partial`, checks size and SHA-256, then renames; on any failure deletes the partial. */
 export async function exportDocument(ref: DocumentRef & { readonly out: string }): Promise<ExportResult> {
-  return withVault(ref.dataDir, ref, async (db, protector) => {
-    const { opened, entry } = await locate(db, protector, ref.docId, ref.meetingId);
+  return withVault(ref.dataDir, ref, async (core) => {
+    const located = await locate(core, ref.docId, ref.meetingId);
+    const { entry, stream } = await core.documentStream(located.meetingId, ref.docId);
     const partial = `${ref.out}.partial`;
     const file = await open(partial, 'w', 0o600);
     try {
-      for await (const plain of decryptStoredDocument(db, entry, documentKey(entry, opened.bundle))) await file.write(plain);
+      for await (const plain of stream) await file.write(plain);
       await file.sync();
       await file.close();
       await rename(partial, ref.out);

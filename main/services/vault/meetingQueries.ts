@@ -7,22 +7,9 @@ import type { VaultDb } from './vaultDb.ts';
 import { withFullSync } from './vaultDb.ts';
 import { collectGarbage } from './chunkQueries.ts';
 
-export type MeetingStatus = 'joining' | 'active' | 'revoked';
+import type { MeetingIdentity, MeetingRecord, MeetingStatus, PendingRevision, RevisionRecord } from '../../../common/device/store.ts';
 
-export interface MeetingRecord {
-  readonly id: string;
-  readonly server: string;
-  readonly delegateId: string;
-  readonly role: Role;
-  readonly publisherKey: string;
-  /** The complete, verified revision readers see; null until the first join completes. */
-  readonly currentRevision: number | null;
-  /** A revision being downloaded; the current one stays readable meanwhile. */
-  readonly pendingRevision: number | null;
-  readonly status: MeetingStatus;
-  readonly joinedAt: string;
-  readonly updatedAt: string;
-}
+export type { MeetingIdentity, MeetingRecord, MeetingStatus, PendingRevision, RevisionRecord };
 
 export interface MeetingRow {
   readonly id: string;
@@ -37,20 +24,13 @@ export interface MeetingRow {
   readonly updated_at: string;
 }
 
-export interface RevisionRecord {
-  readonly meetingId: string;
-  readonly revision: number;
-  readonly envelope: ManifestEnvelope;
-  readonly wrappedKeys: WrappedKeys;
-  readonly complete: boolean;
-}
-
 export interface RevisionRow {
   readonly meeting_id: string;
   readonly revision: number;
   readonly envelope: string;
   readonly wrapped_keys: string;
   readonly complete: number;
+  readonly started: number;
 }
 
 export function rowToMeeting(r: MeetingRow): MeetingRecord {
@@ -75,6 +55,7 @@ export function rowToRevision(r: RevisionRow): RevisionRecord {
     envelope: JSON.parse(r.envelope) as ManifestEnvelope,
     wrappedKeys: JSON.parse(r.wrapped_keys) as WrappedKeys,
     complete: r.complete === 1,
+    started: r.started === 1,
   };
 }
 
@@ -87,14 +68,6 @@ export function getMeetingRecord(db: VaultDb, id: string): MeetingRecord | undef
 
 export function listMeetingRecords(db: VaultDb): MeetingRecord[] {
   return all<MeetingRow>(db, sql`SELECT * FROM meetings ORDER BY joined_at, id`).map(rowToMeeting);
-}
-
-export interface MeetingIdentity {
-  readonly id: string;
-  readonly server: string;
-  readonly delegateId: string;
-  readonly role: Role;
-  readonly publisherKey: string;
 }
 
 /**
@@ -129,15 +102,6 @@ export function getRevision(db: VaultDb, meetingId: string, revision: number): R
   return row && rowToRevision(row);
 }
 
-export interface PendingRevision {
-  readonly meetingId: string;
-  readonly revision: number;
-  readonly envelope: ManifestEnvelope;
-  readonly wrappedKeys: WrappedKeys;
-  /** Every chunk the readable documents of this revision need. */
-  readonly hashes: readonly string[];
-}
-
 /**
  * Starts (or resumes) downloading a revision: the current revision and its chunks stay untouched; an older
  * abandoned pending revision is dropped, keeping any chunk the new one shares with it.
@@ -147,9 +111,10 @@ export function beginRevision(db: VaultDb, p: PendingRevision): void {
     run(db, sql`DELETE FROM revisions WHERE meeting_id = ${p.meetingId} AND complete = 0 AND revision <> ${p.revision}`);
     run(
       db,
-      sql`INSERT INTO revisions (meeting_id, revision, envelope, wrapped_keys, complete)
-          VALUES (${p.meetingId}, ${p.revision}, ${JSON.stringify(p.envelope)}, ${JSON.stringify(p.wrappedKeys)}, 0)
-          ON CONFLICT (meeting_id, revision) DO UPDATE SET envelope = excluded.envelope, wrapped_keys = excluded.wrapped_keys
+      sql`INSERT INTO revisions (meeting_id, revision, envelope, wrapped_keys, complete, started)
+          VALUES (${p.meetingId}, ${p.revision}, ${JSON.stringify(p.envelope)}, ${JSON.stringify(p.wrappedKeys)}, 0, ${p.started ? 1 : 0})
+          ON CONFLICT (meeting_id, revision) DO UPDATE SET envelope = excluded.envelope, wrapped_keys = excluded.wrapped_keys,
+            started = MAX(started, excluded.started)
           WHERE complete = 0`,
     );
     run(db, sql`DELETE FROM revision_chunks WHERE meeting_id = ${p.meetingId} AND revision = ${p.revision}`);
@@ -196,6 +161,7 @@ export function markRevoked(db: VaultDb, meetingId: string): void {
   withFullSync(db, () => {
     run(db, sql`DELETE FROM meeting_keys WHERE meeting_id = ${meetingId}`);
     run(db, sql`DELETE FROM revisions WHERE meeting_id = ${meetingId}`);
+    run(db, sql`DELETE FROM records WHERE meeting_id = ${meetingId}`);
     run(
       db,
       sql`UPDATE meetings SET status = 'revoked', current_revision = NULL, pending_revision = NULL, updated_at = ${now()}

@@ -61,5 +61,27 @@ const v20: Migration<Database.Database> = {
     `),
 };
 
-export const VAULT_MIGRATIONS: readonly Migration<Database.Database>[] = [v10, v20];
-export const VAULT_SCHEMA_VERSION = 20;
+/**
+ * 30: what the device core (common/device) adds. `revisions.started` tells a paused download from one never
+ * begun (every pending revision an older vault holds was begun by a download). `records` is the generic
+ * per-meeting keyed store for annotations, a search index… (DeviceStore.putRecord); it goes with its meeting.
+ */
+const v30: Migration<Database.Database> = {
+  version: 30,
+  up: (db) =>
+    db.exec(`
+      ALTER TABLE revisions ADD COLUMN started INTEGER NOT NULL DEFAULT 0 CHECK (started IN (0, 1));
+      UPDATE revisions SET started = 1 WHERE complete = 0;
+      CREATE TABLE records (
+        meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL,
+        value ANY NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (meeting_id, kind, key)
+      ) STRICT;
+    `),
+};
+
+export const VAULT_MIGRATIONS: readonly Migration<Database.Database>[] = [v10, v20, v30];
+export const VAULT_SCHEMA_VERSION = 30;

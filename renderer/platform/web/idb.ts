@@ -15,12 +15,13 @@ export function done(tx: IDBTransaction): Promise<void> {
   });
 }
 
-export type Upgrade = (db: IDBDatabase, oldVersion: number) => void;
+/** Runs inside the versionchange transaction `tx`, which stays open while its requests are pending. */
+export type Upgrade = (db: IDBDatabase, oldVersion: number, tx: IDBTransaction) => void;
 
 export function openDatabase(factory: IDBFactory, name: string, version: number, upgrade: Upgrade): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     const req = factory.open(name, version);
-    req.onupgradeneeded = (e) => upgrade(req.result, e.oldVersion);
+    req.onupgradeneeded = (e) => upgrade(req.result, e.oldVersion, req.transaction as IDBTransaction);
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error ?? new Error('cannot open IndexedDB'));
     req.onblocked = () => reject(new Error('IndexedDB upgrade blocked by another tab'));

@@ -1,45 +1,34 @@
-// The browser's vault in IndexedDB. Stores: meetings, revisions (signed envelopes + wrapped keys, still
-// encrypted), chunks (ciphertext exactly as downloaded, keyed by its SHA-256), keys (the invitation secret),
-// settings. Only the secret in `keys` can unlock anything, and it is protected only by the browser profile.
-import type { Role } from '../../../common/meeting/types.ts';
-import type { ManifestEnvelope, WrappedKeys } from '../../../common/pack/format.ts';
+// The browser's vault in IndexedDB: the device core's DeviceStore (common/device/store.ts) plus the app's
+// settings. Stores: meetings, revisions (signed envelopes + wrapped keys, still encrypted, with the chunk
+// hashes they reference), chunks (ciphertext exactly as downloaded, keyed by its SHA-256), keys (the
+// invitation secret; the browser profile is its only protection), records (annotations, search…), settings.
+import type { DeviceRecord, DeviceStore, MeetingRecord, RevisionRecord, SealedSecret } from '../../../common/device/store.ts';
+import { RECORD_KIND_PATTERN } from '../../../common/device/store.ts';
+import { CouncilError } from '../../../common/result.ts';
 import type { Settings } from '../Platform.ts';
 import { inTransaction, openDatabase, request } from './idb.ts';
+import type { KeyRow, MeetingRow, RecordRow, RevisionRow } from './webStoreRows.ts';
+import { upgradeWebStore } from './webStoreUpgrade.ts';
+
+export type { KeyRow, MeetingRow, RecordRow, RevisionRow };
 
 export const DB_NAME = 'paperless-council';
-export const DB_VERSION = 1;
-const STORES = { meetings: 'meetings', revisions: 'revisions', chunks: 'chunks', keys: 'keys', settings: 'settings' } as const;
+/** 1: the first browser vault; 2: the device core's DeviceStore (rows converted in webStoreUpgrade.ts). */
+export const DB_VERSION = 2;
+export const STORES = { meetings: 'meetings', revisions: 'revisions', chunks: 'chunks', keys: 'keys', records: 'records', settings: 'settings' } as const;
 const SETTINGS_KEY = 'settings';
+const ALL = [STORES.meetings, STORES.revisions, STORES.chunks, STORES.keys, STORES.records];
 
-export interface MeetingRow {
-  readonly meetingId: string;
-  readonly delegateId: string;
-  readonly server: string;
-  readonly publisherKey: string;
-  /** Last revision whose every readable chunk is stored; 0 before the first download completes. */
-  readonly readyRevision: number;
-  /** Newest revision stored in `revisions` (the one a download fetches). */
-  readonly latestRevision: number;
-  /** A download of latestRevision was started and not finished (so the state reads "paused"). */
-  readonly downloadStarted: boolean;
-  readonly revoked: boolean;
-  readonly joinedAt: string;
-}
 
-export interface RevisionRow {
-  readonly meetingId: string;
-  readonly revision: number;
-  readonly role: Role;
-  readonly envelope: ManifestEnvelope;
-  readonly wrappedKeys: WrappedKeys;
-}
+const rowToMeeting = ({ meetingId, ...rest }: MeetingRow): MeetingRecord => ({ id: meetingId, ...rest });
+const meetingToRow = ({ id, ...rest }: MeetingRecord): MeetingRow => ({ meetingId: id, ...rest });
+const rowToRevision = ({ hashes: _hashes, ...rest }: RevisionRow): RevisionRecord => rest;
+const now = (): string => new Date().toISOString();
+const revisionRange = (meetingId: string): IDBKeyRange => IDBKeyRange.bound([meetingId, 0], [meetingId, Number.MAX_SAFE_INTEGER]);
+const recordRange = (meetingId: string): IDBKeyRange => IDBKeyRange.bound([meetingId], [meetingId, []]);
+const bytes = (v: unknown): Uint8Array => (v instanceof Uint8Array ? new Uint8Array(v) : new Uint8Array(v as ArrayBuffer));
 
-export interface KeyRow {
-  readonly meetingId: string;
-  readonly secret: string;
-}
-
-function upgrade(db: IDBDatabase, oldVersion: number): void {
+function upgrade(db: IDBDatabase, oldVersion: number, tx: IDBTransaction): void {
   if (oldVersion < 1) {
     db.createObjectStore(STORES.meetings, { keyPath: 'meetingId' });
     db.createObjectStore(STORES.revisions, { keyPath: ['meetingId', 'revision'] });
@@ -47,9 +36,13 @@ function upgrade(db: IDBDatabase, oldVersion: number): void {
     db.createObjectStore(STORES.keys, { keyPath: 'meetingId' });
     db.createObjectStore(STORES.settings);
   }
+  if (oldVersion < 2) {
+    db.createObjectStore(STORES.records, { keyPath: ['meetingId', 'kind', 'key'] });
+    if (oldVersion === 1) upgradeWebStore(tx);
+  }
 }
 
-export class WebStore {
+export class WebStore implements DeviceStore {
   private constructor(private readonly db: IDBDatabase) {}
 
   static async open(factory: IDBFactory = indexedDB, name = DB_NAME): Promise<WebStore> {
@@ -70,100 +63,161 @@ export class WebStore {
     });
   }
 
-  getMeeting(meetingId: string): Promise<MeetingRow | undefined> {
-    return this.read<MeetingRow>(STORES.meetings, meetingId);
+  // ---- meetings and secrets
+
+  async getMeeting(meetingId: string): Promise<MeetingRecord | undefined> {
+    const row = await this.read<MeetingRow>(STORES.meetings, meetingId);
+    return row && rowToMeeting(row);
   }
 
-  listMeetings(): Promise<MeetingRow[]> {
-    return inTransaction(this.db, STORES.meetings, 'readonly', (tx) => request(tx.objectStore(STORES.meetings).getAll() as IDBRequest<MeetingRow[]>));
+  async listMeetings(): Promise<MeetingRecord[]> {
+    const rows = await inTransaction(this.db, STORES.meetings, 'readonly', (tx) => request(tx.objectStore(STORES.meetings).getAll() as IDBRequest<MeetingRow[]>));
+    return rows.map(rowToMeeting).sort((a, b) => a.joinedAt.localeCompare(b.joinedAt) || a.id.localeCompare(b.id));
   }
 
-  putMeeting(row: MeetingRow): Promise<void> {
-    return this.write(STORES.meetings, row);
-  }
-
-  async updateMeeting(meetingId: string, patch: Partial<Omit<MeetingRow, 'meetingId'>>): Promise<MeetingRow | undefined> {
-    return inTransaction(this.db, STORES.meetings, 'readwrite', async (tx) => {
-      const store = tx.objectStore(STORES.meetings);
-      const row = (await request(store.get(meetingId))) as MeetingRow | undefined;
-      if (!row) return undefined;
-      const next = { ...row, ...patch };
-      await request(store.put(next));
-      return next;
-    });
-  }
-
-  /** A meeting, its revisions and its key in one transaction (join). */
-  joinMeeting(meeting: MeetingRow, revision: RevisionRow, key: KeyRow): Promise<void> {
-    const stores = [STORES.meetings, STORES.revisions, STORES.keys];
-    return inTransaction(this.db, stores, 'readwrite', async (tx) => {
-      await request(tx.objectStore(STORES.meetings).put(meeting));
-      await request(tx.objectStore(STORES.revisions).put(revision));
+  saveIdentity(m: Pick<MeetingRecord, 'id' | 'server' | 'delegateId' | 'role' | 'publisherKey'>, secret: SealedSecret): Promise<void> {
+    return inTransaction(this.db, [STORES.meetings, STORES.keys], 'readwrite', async (tx) => {
+      const meetings = tx.objectStore(STORES.meetings);
+      const old = (await request(meetings.get(m.id))) as MeetingRow | undefined;
+      const t = now();
+      const base: MeetingRecord = old ? rowToMeeting(old) : { ...m, currentRevision: null, pendingRevision: null, status: 'joining', joinedAt: t, updatedAt: t };
+      const status = base.status === 'revoked' ? 'joining' : base.status;
+      await request(meetings.put(meetingToRow({ ...base, server: m.server, delegateId: m.delegateId, role: m.role, status, updatedAt: t })));
+      const key: KeyRow = { meetingId: m.id, sealer: secret.sealer, blob: new Uint8Array(secret.blob) };
       await request(tx.objectStore(STORES.keys).put(key));
     });
   }
 
-  getRevision(meetingId: string, revision: number): Promise<RevisionRow | undefined> {
-    return this.read<RevisionRow>(STORES.revisions, [meetingId, revision]);
+  async getSecret(meetingId: string): Promise<SealedSecret | undefined> {
+    const row = await this.read<KeyRow>(STORES.keys, meetingId);
+    return row && { sealer: row.sealer, blob: bytes(row.blob) };
   }
 
-  putRevision(row: RevisionRow): Promise<void> {
-    return this.write(STORES.revisions, row);
+  // ---- revisions
+
+  async getRevision(meetingId: string, revision: number): Promise<RevisionRecord | undefined> {
+    const row = await this.read<RevisionRow>(STORES.revisions, [meetingId, revision]);
+    return row && rowToRevision(row);
   }
 
-  /** Drops the revisions of a meeting other than `keep` (a superseded revision is never read again). */
-  pruneRevisions(meetingId: string, keep: readonly number[]): Promise<void> {
-    return inTransaction(this.db, STORES.revisions, 'readwrite', async (tx) => {
-      const store = tx.objectStore(STORES.revisions);
-      const range = IDBKeyRange.bound([meetingId, 0], [meetingId, Number.MAX_SAFE_INTEGER]);
-      const keys = (await request(store.getAllKeys(range))) as [string, number][];
-      for (const k of keys) if (!keep.includes(k[1])) await request(store.delete(k));
+  beginRevision(p: Parameters<DeviceStore['beginRevision']>[0]): Promise<void> {
+    return inTransaction(this.db, ALL, 'readwrite', async (tx) => {
+      const revisions = tx.objectStore(STORES.revisions);
+      for (const r of (await request(revisions.getAll(revisionRange(p.meetingId)))) as RevisionRow[]) {
+        if (!r.complete && r.revision !== p.revision) await request(revisions.delete([p.meetingId, r.revision]));
+      }
+      const old = (await request(revisions.get([p.meetingId, p.revision]))) as RevisionRow | undefined;
+      if (old?.complete) return;
+      const row: RevisionRow = { meetingId: p.meetingId, revision: p.revision, envelope: p.envelope, wrappedKeys: p.wrappedKeys, complete: false, started: p.started || old?.started === true, hashes: [...new Set(p.hashes)] };
+      await request(revisions.put(row));
+      await this.patchMeeting(tx, p.meetingId, { pendingRevision: p.revision });
+      await collectGarbage(tx);
     });
   }
 
-  getSecret(meetingId: string): Promise<KeyRow | undefined> {
-    return this.read<KeyRow>(STORES.keys, meetingId);
-  }
-
-  /** Crypto-shredding: without the secret, the stored ciphertext cannot be opened. */
-  deleteSecret(meetingId: string): Promise<void> {
-    return inTransaction(this.db, STORES.keys, 'readwrite', async (tx) => {
-      await request(tx.objectStore(STORES.keys).delete(meetingId));
+  commitRevision(meetingId: string, revision: number): Promise<void> {
+    return inTransaction(this.db, ALL, 'readwrite', async (tx) => {
+      const revisions = tx.objectStore(STORES.revisions);
+      const row = (await request(revisions.get([meetingId, revision]))) as RevisionRow | undefined;
+      if (!row) throw new CouncilError('VAULT_NOT_FOUND', `revision ${revision} of ${meetingId} is not on this device`);
+      await request(revisions.put({ ...row, complete: true, started: false }));
+      await this.patchMeeting(tx, meetingId, { currentRevision: revision, pendingRevision: null, status: 'active' });
+      for (const key of (await request(revisions.getAllKeys(revisionRange(meetingId)))) as [string, number][]) {
+        if (key[1] !== revision) await request(revisions.delete(key));
+      }
+      await collectGarbage(tx);
     });
   }
 
-  getChunk(hash: string): Promise<Uint8Array | undefined> {
-    return this.read<ArrayBuffer>(STORES.chunks, hash).then((b) => (b ? new Uint8Array(b) : undefined));
+  abandonRevision(meetingId: string, revision: number): Promise<void> {
+    return inTransaction(this.db, ALL, 'readwrite', async (tx) => {
+      const revisions = tx.objectStore(STORES.revisions);
+      const row = (await request(revisions.get([meetingId, revision]))) as RevisionRow | undefined;
+      if (row && !row.complete) await request(revisions.delete([meetingId, revision]));
+      const m = await this.patchMeeting(tx, meetingId, { pendingRevision: null });
+      if (m && m.currentRevision === null) await deleteMeeting(tx, meetingId);
+      await collectGarbage(tx);
+    });
+  }
+
+  private async patchMeeting(tx: IDBTransaction, meetingId: string, patch: Partial<Omit<MeetingRow, 'meetingId'>>): Promise<MeetingRow | undefined> {
+    const store = tx.objectStore(STORES.meetings);
+    const row = (await request(store.get(meetingId))) as MeetingRow | undefined;
+    if (!row) return undefined;
+    const next = { ...row, ...patch, updatedAt: now() };
+    await request(store.put(next));
+    return next;
+  }
+
+  // ---- chunks
+
+  async getChunk(hash: string): Promise<Uint8Array | undefined> {
+    const b = await this.read<ArrayBuffer>(STORES.chunks, hash);
+    return b ? bytes(b) : undefined;
   }
 
   putChunk(hash: string, ciphertext: Uint8Array): Promise<void> {
-    const copy = ciphertext.slice().buffer;
-    return this.write(STORES.chunks, copy, hash);
+    return this.write(STORES.chunks, ciphertext.slice().buffer, hash);
   }
 
-  /** The subset of `hashes` that is stored. */
-  async storedChunks(hashes: readonly string[]): Promise<Set<string>> {
-    const wanted = new Set(hashes);
-    const keys = await inTransaction(this.db, STORES.chunks, 'readonly', (tx) => request(tx.objectStore(STORES.chunks).getAllKeys()));
-    return new Set(keys.filter((k): k is string => typeof k === 'string' && wanted.has(k)));
-  }
-
-  deleteChunks(hashes: readonly string[]): Promise<void> {
-    return inTransaction(this.db, STORES.chunks, 'readwrite', async (tx) => {
-      for (const h of hashes) await request(tx.objectStore(STORES.chunks).delete(h));
+  storedChunks(hashes: readonly string[]): Promise<Set<string>> {
+    return inTransaction(this.db, STORES.chunks, 'readonly', async (tx) => {
+      const store = tx.objectStore(STORES.chunks);
+      const found = await Promise.all([...new Set(hashes)].map(async (h) => ((await request(store.getKey(h))) === undefined ? undefined : h)));
+      return new Set(found.filter((h): h is string => h !== undefined));
     });
   }
 
-  /** Removes the meeting, its revisions and its key (chunks are removed by the caller, which knows sharing). */
-  forgetMeeting(meetingId: string): Promise<void> {
-    const stores = [STORES.meetings, STORES.revisions, STORES.keys];
-    return inTransaction(this.db, stores, 'readwrite', async (tx) => {
-      await request(tx.objectStore(STORES.meetings).delete(meetingId));
+  // ---- revocation and forgetting
+
+  revoke(meetingId: string): Promise<void> {
+    return inTransaction(this.db, ALL, 'readwrite', async (tx) => {
       await request(tx.objectStore(STORES.keys).delete(meetingId));
-      const range = IDBKeyRange.bound([meetingId, 0], [meetingId, Number.MAX_SAFE_INTEGER]);
-      await request(tx.objectStore(STORES.revisions).delete(range));
+      await request(tx.objectStore(STORES.revisions).delete(revisionRange(meetingId)));
+      await request(tx.objectStore(STORES.records).delete(recordRange(meetingId)));
+      await this.patchMeeting(tx, meetingId, { status: 'revoked', currentRevision: null, pendingRevision: null });
+      await collectGarbage(tx);
     });
   }
+
+  forgetMeeting(meetingId: string): Promise<void> {
+    return inTransaction(this.db, ALL, 'readwrite', async (tx) => {
+      await deleteMeeting(tx, meetingId);
+      await collectGarbage(tx);
+    });
+  }
+
+  // ---- records (annotations, search…)
+
+  async putRecord(record: DeviceRecord): Promise<void> {
+    if (!RECORD_KIND_PATTERN.test(record.kind)) throw new CouncilError('BAD_REQUEST', `not a record kind: ${record.kind}`);
+    await inTransaction(this.db, [STORES.meetings, STORES.records], 'readwrite', async (tx) => {
+      if ((await request(tx.objectStore(STORES.meetings).getKey(record.meetingId))) === undefined) {
+        throw new CouncilError('VAULT_NOT_FOUND', `meeting ${record.meetingId} is not on this device`);
+      }
+      const value = typeof record.value === 'string' ? record.value : new Uint8Array(record.value);
+      await request(tx.objectStore(STORES.records).put({ meetingId: record.meetingId, kind: record.kind, key: record.key, value }));
+    });
+  }
+
+  async getRecord(meetingId: string, kind: string, key: string): Promise<DeviceRecord | undefined> {
+    const row = await this.read<RecordRow>(STORES.records, [meetingId, kind, key]);
+    return row && toRecord(row);
+  }
+
+  async listRecords(meetingId: string, kind: string): Promise<DeviceRecord[]> {
+    const range = IDBKeyRange.bound([meetingId, kind], [meetingId, kind, []]);
+    const rows = await inTransaction(this.db, STORES.records, 'readonly', (tx) => request(tx.objectStore(STORES.records).getAll(range) as IDBRequest<RecordRow[]>));
+    return rows.map(toRecord);
+  }
+
+  deleteRecord(meetingId: string, kind: string, key: string): Promise<void> {
+    return inTransaction(this.db, STORES.records, 'readwrite', async (tx) => {
+      await request(tx.objectStore(STORES.records).delete([meetingId, kind, key]));
+    });
+  }
+
+  // ---- settings (the app's, not the core's)
 
   async getSettings(): Promise<Settings | undefined> {
     return this.read<Settings>(STORES.settings, SETTINGS_KEY);
@@ -172,4 +226,23 @@ export class WebStore {
   saveSettings(settings: Settings): Promise<void> {
     return this.write(STORES.settings, settings, SETTINGS_KEY);
   }
+}
+
+const toRecord = (r: RecordRow): DeviceRecord => ({ meetingId: r.meetingId, kind: r.kind, key: r.key, value: typeof r.value === 'string' ? r.value : bytes(r.value) });
+
+async function deleteMeeting(tx: IDBTransaction, meetingId: string): Promise<void> {
+  await request(tx.objectStore(STORES.meetings).delete(meetingId));
+  await request(tx.objectStore(STORES.keys).delete(meetingId));
+  await request(tx.objectStore(STORES.revisions).delete(revisionRange(meetingId)));
+  await request(tx.objectStore(STORES.records).delete(recordRange(meetingId)));
+}
+
+/** Deletes every chunk no revision (current or pending, of any meeting) references. */
+async function collectGarbage(tx: IDBTransaction): Promise<void> {
+  const revisions = (await request(tx.objectStore(STORES.revisions).getAll())) as RevisionRow[];
+  // A revision kept from DB version 1 does not list its chunks: keep everything until it is superseded.
+  if (revisions.some((r) => r.hashes === null)) return;
+  const keep = new Set(revisions.flatMap((r) => r.hashes ?? []));
+  const chunks = tx.objectStore(STORES.chunks);
+  for (const key of await request(chunks.getAllKeys())) if (typeof key === 'string' && !keep.has(key)) await request(chunks.delete(key));
 }

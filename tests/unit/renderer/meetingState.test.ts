@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentEntry } from '../../../common/pack/format.ts';
 import { diffDocuments } from '../../../common/api/appViews.ts';
-import { deriveMeetingState, runQueue, secondsLeft } from '../../../renderer/platform/meetingState.ts';
-import { planDownload } from '../../../renderer/platform/web/downloader.ts';
+import { deriveMeetingState, secondsLeft } from '../../../common/device/meetingState.ts';
+import { planDownload, runQueue } from '../../../common/device/download.ts';
 
 const h = (c: string) => c.repeat(64);
 const doc = (id: string, over: Partial<DocumentEntry> = {}): DocumentEntry => ({

@@ -8,7 +8,8 @@ import { runMigrations } from '../../../common/sql/migrate.ts';
 import { CouncilError } from '../../../common/result.ts';
 import { VAULT_MIGRATIONS, VAULT_SCHEMA_VERSION } from '../../../main/services/vault/migrations.ts';
 import { openVaultDb, vaultPath } from '../../../main/services/vault/vaultDb.ts';
-import { getMeetingRecord, getProtectedKey, saveMeetingIdentity } from '../../../main/services/vault/meetingQueries.ts';
+import { getMeetingRecord, getProtectedKey, getRevision, saveMeetingIdentity } from '../../../main/services/vault/meetingQueries.ts';
+import { listRecords, putRecord } from '../../../main/services/vault/recordQueries.ts';
 import { readChunk } from '../../../main/services/vault/chunkQueries.ts';
 
 let dir: string;
@@ -51,7 +52,7 @@ describe('vault migrations', () => {
     db.close();
 
     const upgraded = openVaultDb(dir);
-    expect(upgraded.pragma('user_version', { simple: true })).toBe(20);
+    expect(upgraded.pragma('user_version', { simple: true })).toBe(VAULT_SCHEMA_VERSION);
     expect(getMeetingRecord(upgraded, 'm1')).toMatchObject({ delegateId: 'd1', currentRevision: 1, status: 'active' });
     expect(readChunk(upgraded, 'a'.repeat(64))).toEqual(Buffer.from([1, 2, 3]));
     saveMeetingIdentity(
@@ -61,6 +62,30 @@ describe('vault migrations', () => {
     );
     expect(getProtectedKey(upgraded, 'm1')).toEqual(Buffer.from([9]));
     expect(getMeetingRecord(upgraded, 'm1')?.status).toBe('active');
+    upgraded.close();
+  });
+
+  it('20 -> 30 marks pending revisions as started, adds the records table, and keeps everything', () => {
+    const db = dbAt(20);
+    db.exec(`
+      INSERT INTO meetings (id, server, delegate_id, role, publisher_key, current_revision, pending_revision, status, joined_at, updated_at)
+        VALUES ('m1', 'http://127.0.0.1:1', 'd1', 'delegate', 'pk', 1, 2, 'active', 't', 't');
+      INSERT INTO revisions (meeting_id, revision, envelope, wrapped_keys, complete) VALUES ('m1', 1, '{}', '{}', 1), ('m1', 2, '{}', '{}', 0);
+      INSERT INTO meeting_keys (meeting_id, protector, blob, created_at) VALUES ('m1', 'test', x'09', 't');
+    `);
+    db.close();
+
+    const upgraded = openVaultDb(dir);
+    expect(upgraded.pragma('user_version', { simple: true })).toBe(30);
+    expect([getRevision(upgraded, 'm1', 1)?.started, getRevision(upgraded, 'm1', 2)?.started]).toEqual([false, true]);
+    expect(getProtectedKey(upgraded, 'm1')).toEqual(Buffer.from([9]));
+    putRecord(upgraded, { meetingId: 'm1', kind: 'annotation', key: 'a1', value: '{"page":3}' });
+    putRecord(upgraded, { meetingId: 'm1', kind: 'search', key: 'doc', value: new Uint8Array([1, 2]) });
+    expect(listRecords(upgraded, 'm1', 'annotation').map((r) => r.value)).toEqual(['{"page":3}']);
+    expect(listRecords(upgraded, 'm1', 'search').map((r) => [...(r.value as Uint8Array)])).toEqual([[1, 2]]);
+    // Records go with their meeting.
+    upgraded.exec(`DELETE FROM meetings WHERE id = 'm1'`);
+    expect(listRecords(upgraded, 'm1', 'annotation')).toEqual([]);
     upgraded.close();
   });
 

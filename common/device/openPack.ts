@@ -1,0 +1,68 @@
+// Opening a manifest, in ONE place, with every check: the signature under the key the invitation pins, the
+// meeting, the server answering for THIS invitation's delegate, no rollback below what the device holds, this
+// delegate's keys, and the role taken from the signed delegate list. A stored revision is reopened through the
+// same function, so nothing read from the device is trusted more than what came from the network.
+import type { ManifestResponse } from '../api/http.ts';
+import type { Role } from '../meeting/types.ts';
+import { fromB64url } from '../pack/encoding.ts';
+import type { ChunkRef, DocumentEntry, Invitation, KeyBundle, ManifestEnvelope, PackManifest, WrappedKeys } from '../pack/format.ts';
+import { deriveCredentials } from '../pack/invite.ts';
+import { openManifest, readableDocuments, unwrapKeyBundle, verifyEnvelope } from '../pack/manifest.ts';
+import { CouncilError } from '../result.ts';
+
+/** Who this device is in a meeting: enough to open what the invitation opens. */
+export type Who = Pick<Invitation, 'meetingId' | 'delegateId' | 'secret' | 'publisherKey'>;
+
+export interface OpenedRevision {
+  readonly envelope: ManifestEnvelope;
+  readonly wrappedKeys: WrappedKeys;
+  readonly manifest: PackManifest;
+  readonly bundle: KeyBundle;
+  /** Ordinary documents and the confidential ones this delegate holds a key for. */
+  readonly documents: readonly DocumentEntry[];
+  /** From the signed delegate list. */
+  readonly role: Role;
+}
+
+/** When the signed list does not name the delegate (a secretariat mistake), the least powerful role. */
+export const UNLISTED_ROLE: Role = 'observer';
+
+export function meetingKeyOf(bundle: KeyBundle): Uint8Array {
+  const key = fromB64url(bundle.meetingKey);
+  if (!key) throw new CouncilError('PACK_FORMAT', 'the meeting key is not base64url');
+  return key;
+}
+
+/** Verifies and opens a signed envelope with this delegate's wrapped keys (fetched or stored). */
+export async function openRevision(who: Who, envelope: unknown, wrappedKeys: WrappedKeys): Promise<OpenedRevision> {
+  const env = await verifyEnvelope(envelope, who.publisherKey);
+  if (env.meetingId !== who.meetingId) throw new CouncilError('PACK_FORMAT', 'the manifest is for another meeting');
+  const { wrapKey } = await deriveCredentials(who);
+  const bundle = await unwrapKeyBundle(wrappedKeys, wrapKey, { meetingId: who.meetingId, delegateId: who.delegateId, revision: env.revision });
+  const manifest = await openManifest(env, meetingKeyOf(bundle), who.publisherKey);
+  const role = manifest.delegates.find((d) => d.id === who.delegateId)?.role ?? UNLISTED_ROLE;
+  return { envelope: env, wrappedKeys, manifest, bundle, documents: await readableDocuments(manifest, bundle), role };
+}
+
+/**
+ * The server's answer to GET manifest, checked before anything is opened: it must answer for the
+ * invitation's delegate (a server or proxy answering with another member's keys is refused), and never
+ * offer a revision older than `current`, the one this device holds.
+ */
+export async function openManifestAnswer(who: Who, answer: ManifestResponse, current: number | null): Promise<OpenedRevision> {
+  if (answer?.delegateId !== who.delegateId) throw new CouncilError('UNAUTHORIZED', 'the server answered for another delegate');
+  const opened = await openRevision(who, answer.envelope, answer.wrappedKeys);
+  if (current !== null && opened.manifest.revision < current) {
+    throw new CouncilError('CONFLICT', `the server offers revision ${opened.manifest.revision}, older than revision ${current} on this device`);
+  }
+  return opened;
+}
+
+/** Unique chunks of the given documents, in document order. */
+export function chunkRefs(docs: readonly DocumentEntry[]): ChunkRef[] {
+  const byHash = new Map<string, ChunkRef>();
+  for (const d of docs) for (const c of d.chunks) byHash.set(c.hash, c);
+  return [...byHash.values()];
+}
+
+export const totalBytes = (refs: readonly ChunkRef[]): number => refs.reduce((n, r) => n + r.size, 0);
