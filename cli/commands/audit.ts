@@ -1,25 +1,26 @@
-// `council audit verify [--data DIR]`: opens the server database read-only and checks the hash chain of
-// every meeting's audit log. Exit 0 when every chain holds, 1 at the first broken entry, 2 on usage errors.
-import fs from 'node:fs';
+// `council audit verify [--data DIR]`: checks every meeting's audit log on the server's database through
+// collab-server's verifyServerAudit — the hash chain, each entry's signature, the signed heads the server kept
+// and published, and every seq it acknowledged — and says exactly what is wrong ("entries 51–100 missing",
+// "entry 7 altered"). Exit 0 when everything holds, 1 when anything is wrong, 2 on usage errors.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import Database from 'better-sqlite3';
-import { verifyAllChains, type ChainCheck } from '../../collab-server/live/auditLog.ts';
+import { auditProblemText } from '../../common/i18n/audit.ts';
+import type { AuditProblem } from '../../common/live/audit.ts';
+import { verifyServerAudit, type ServerAudit } from '../../collab-server/live/auditVerify.ts';
 import { SERVER_DB_FILE } from '../../collab-server/store/db.ts';
 import { resolveDataDir } from '../dataDirs.ts';
 
 const USAGE = 'council audit verify [--data DIR]';
 
-function report(checks: readonly ChainCheck[]): number {
-  for (const c of checks) {
-    if (!c.ok) {
-      console.error(`HỎNG / BROKEN: meeting ${c.meetingId}, entry ${c.seq}: ${c.reason}`);
-      return 1;
-    }
-  }
-  const entries = checks.reduce((n, c) => n + (c.ok ? c.count : 0), 0);
-  console.log(`OK: ${checks.length} kỳ họp / meetings, ${entries} mục / entries`);
-  for (const c of checks) if (c.ok) console.log(`  ${c.meetingId}: ${c.count}`);
+const line = (p: AuditProblem): string => `${auditProblemText('vi', p)} / ${auditProblemText('en', p)}`;
+
+function report(audit: ServerAudit): number {
+  for (const p of audit.problems) console.error(`HỎNG / BROKEN: ${line(p)}`);
+  for (const m of audit.meetings) for (const p of m.problems) console.error(`HỎNG / BROKEN: meeting ${m.meetingId}: ${line(p)}`);
+  if (!audit.ok) return 1;
+  const entries = audit.meetings.reduce((n, m) => n + m.entries, 0);
+  console.log(`OK: ${audit.meetings.length} kỳ họp / meetings, ${entries} mục / entries`);
+  for (const m of audit.meetings) console.log(`  ${m.meetingId}: ${m.entries}`);
   return 0;
 }
 
@@ -36,15 +37,11 @@ export async function run(args: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const file = path.join(resolveDataDir('server', values.data), SERVER_DB_FILE);
-  if (!fs.existsSync(file)) {
-    console.error(`council: không có cơ sở dữ liệu / no server database at ${file}`);
+  const dir = resolveDataDir('server', values.data);
+  const audit = await verifyServerAudit(dir);
+  if (!audit) {
+    console.error(`council: không có cơ sở dữ liệu / no server database at ${path.join(dir, SERVER_DB_FILE)}`);
     return 2;
   }
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    return report(verifyAllChains(db));
-  } finally {
-    db.close();
-  }
+  return report(audit);
 }

@@ -1,13 +1,15 @@
-// What each command does to the meeting state. Checks come first and return an error value; only a command
-// that passes them writes. The caller runs this inside one Y transaction and one SQL transaction.
+// What each live-session command does to the meeting state (declared in features/session.ts). Checks come
+// first and return an error value; only a command that passes them writes. The route runs these inside one
+// Y transaction and one SQL transaction.
 import type { LiveCommand } from '../../common/live/commands.ts';
 import { MAX_QUEUE_LENGTH } from '../../common/live/commands.ts';
 import { SESSION_KEYS, type Floor, type SpeakRequest } from '../../common/live/state.ts';
 import type { ErrorCode } from '../../common/errors.ts';
-import type { ErrorValue } from '../../common/result.ts';
-import { assertNever } from '../../common/result.ts';
 import type { Member } from '../core/types.ts';
+import { APPLIED, type ApplyOutcome } from './commands/registry.ts';
 import { getConfig, getFloor, replaceFloor, setConfig, type SessionTypes } from './stateWriter.ts';
+
+export type { ApplyOutcome } from './commands/registry.ts';
 
 export interface ApplyContext {
   readonly t: SessionTypes;
@@ -19,12 +21,10 @@ export interface ApplyContext {
   readonly maxSpeeches: number;
 }
 
-export type ApplyOutcome = { readonly ok: true } | { readonly ok: false; readonly error: ErrorValue };
-
-const DONE: ApplyOutcome = { ok: true };
+const DONE = APPLIED;
 const refuse = (code: ErrorCode, message: string): ApplyOutcome => ({ ok: false, error: { code, message } });
 
-type Cmd<T extends LiveCommand['type']> = Extract<LiveCommand, { type: T }>;
+export type Cmd<T extends LiveCommand['type']> = Extract<LiveCommand, { type: T }>;
 
 function queueIndex(ctx: ApplyContext, requestId: string): number {
   return ctx.t.queue.toArray().findIndex((r) => r.id === requestId);
@@ -43,7 +43,7 @@ function giveFromQueue(ctx: ApplyContext, index: number, durationSec: number | u
   return DONE;
 }
 
-function giveFloor(ctx: ApplyContext, c: Cmd<'giveFloor'>): ApplyOutcome {
+export function giveFloor(ctx: ApplyContext, c: Cmd<'giveFloor'>): ApplyOutcome {
   if ((c.requestId === undefined) === (c.delegateId === undefined)) return refuse('COMMAND_INVALID', 'give either requestId or delegateId');
   if (c.requestId !== undefined) {
     const index = queueIndex(ctx, c.requestId);
@@ -57,30 +57,30 @@ function giveFloor(ctx: ApplyContext, c: Cmd<'giveFloor'>): ApplyOutcome {
   return DONE;
 }
 
-function nextSpeaker(ctx: ApplyContext, c: Cmd<'nextSpeaker'>): ApplyOutcome {
+export function nextSpeaker(ctx: ApplyContext, c: Cmd<'nextSpeaker'>): ApplyOutcome {
   if (ctx.t.queue.length === 0) return refuse('CONFLICT', 'the queue is empty');
   return giveFromQueue(ctx, 0, c.durationSec);
 }
 
-function endSpeech(ctx: ApplyContext): ApplyOutcome {
+export function endSpeech(ctx: ApplyContext): ApplyOutcome {
   if (!getFloor(ctx.t)) return refuse('CONFLICT', 'nobody has the floor');
   replaceFloor(ctx.t, null, ctx.now, ctx.maxSpeeches);
   return DONE;
 }
 
-function setSpeakingTime(ctx: ApplyContext, c: Cmd<'setSpeakingTime'>): ApplyOutcome {
+export function setSpeakingTime(ctx: ApplyContext, c: Cmd<'setSpeakingTime'>): ApplyOutcome {
   setConfig(ctx.t, { speakingTimeSec: c.seconds });
   return DONE;
 }
 
-function adjustTime(ctx: ApplyContext, c: Cmd<'adjustTime'>): ApplyOutcome {
+export function adjustTime(ctx: ApplyContext, c: Cmd<'adjustTime'>): ApplyOutcome {
   const floor = getFloor(ctx.t);
   if (!floor) return refuse('CONFLICT', 'nobody has the floor');
   ctx.t.map.set(SESSION_KEYS.floor, { ...floor, durationSec: Math.max(0, floor.durationSec + c.deltaSec) });
   return DONE;
 }
 
-function reorderQueue(ctx: ApplyContext, c: Cmd<'reorderQueue'>): ApplyOutcome {
+export function reorderQueue(ctx: ApplyContext, c: Cmd<'reorderQueue'>): ApplyOutcome {
   const current = ctx.t.queue.toArray();
   const byId = new Map(current.map((r) => [r.id, r]));
   const same = c.requestIds.length === current.length && new Set(c.requestIds).size === current.length && c.requestIds.every((id) => byId.has(id));
@@ -90,40 +90,40 @@ function reorderQueue(ctx: ApplyContext, c: Cmd<'reorderQueue'>): ApplyOutcome {
   return DONE;
 }
 
-function removeRequest(ctx: ApplyContext, c: Cmd<'removeRequest'>): ApplyOutcome {
+export function removeRequest(ctx: ApplyContext, c: Cmd<'removeRequest'>): ApplyOutcome {
   const index = queueIndex(ctx, c.requestId);
   if (index < 0) return refuse('NOT_FOUND', 'no such request in the queue');
   ctx.t.queue.delete(index, 1);
   return DONE;
 }
 
-function announce(ctx: ApplyContext, c: Cmd<'announce'>): ApplyOutcome {
+export function announce(ctx: ApplyContext, c: Cmd<'announce'>): ApplyOutcome {
   const list = ctx.t.announcements;
   list.push([{ id: ctx.newId(), text: c.text, level: c.level, at: ctx.now }]);
   if (list.length > ctx.maxAnnouncements) list.delete(0, list.length - ctx.maxAnnouncements);
   return DONE;
 }
 
-function recordAttendance(ctx: ApplyContext, c: Cmd<'recordAttendance'>): ApplyOutcome {
+export function recordAttendance(ctx: ApplyContext, c: Cmd<'recordAttendance'>): ApplyOutcome {
   if (!ctx.isVotingMember(c.delegateId)) return refuse('NOT_FOUND', 'no such delegate');
   const base = { status: c.status, at: ctx.now, by: ctx.member.delegateId };
   ctx.t.attendance.set(c.delegateId, c.reason === undefined ? base : { ...base, reason: c.reason });
   return DONE;
 }
 
-function configure(ctx: ApplyContext, c: Cmd<'configure'>): ApplyOutcome {
+export function configure(ctx: ApplyContext, c: Cmd<'configure'>): ApplyOutcome {
   if (c.quorum) setConfig(ctx.t, { quorum: c.quorum });
   if (c.totalDelegates === null) setConfig(ctx.t, { totalDelegatesSetByChair: false });
   if (typeof c.totalDelegates === 'number') setConfig(ctx.t, { totalDelegates: c.totalDelegates, totalDelegatesSetByChair: true });
   return DONE;
 }
 
-function checkIn(ctx: ApplyContext, c: Cmd<'checkIn'>): ApplyOutcome {
+export function checkIn(ctx: ApplyContext, c: Cmd<'checkIn'>): ApplyOutcome {
   ctx.t.attendance.set(ctx.member.delegateId, { status: c.mode, at: ctx.now, by: ctx.member.delegateId });
   return DONE;
 }
 
-function requestToSpeak(ctx: ApplyContext, c: Cmd<'requestToSpeak'>): ApplyOutcome {
+export function requestToSpeak(ctx: ApplyContext, c: Cmd<'requestToSpeak'>): ApplyOutcome {
   const queue = ctx.t.queue.toArray();
   if (queue.some((r) => r.delegateId === ctx.member.delegateId && r.type === c.speechType)) {
     return refuse('CONFLICT', 'already registered for this kind of speech');
@@ -134,7 +134,7 @@ function requestToSpeak(ctx: ApplyContext, c: Cmd<'requestToSpeak'>): ApplyOutco
   return DONE;
 }
 
-function withdrawRequest(ctx: ApplyContext, c: Cmd<'withdrawRequest'>): ApplyOutcome {
+export function withdrawRequest(ctx: ApplyContext, c: Cmd<'withdrawRequest'>): ApplyOutcome {
   const index = queueIndex(ctx, c.requestId);
   if (index < 0) return refuse('NOT_FOUND', 'no such request in the queue');
   if (ctx.t.queue.get(index).delegateId !== ctx.member.delegateId) return refuse('FORBIDDEN', 'not your request');
@@ -142,38 +142,7 @@ function withdrawRequest(ctx: ApplyContext, c: Cmd<'withdrawRequest'>): ApplyOut
   return DONE;
 }
 
-export function applyCommand(ctx: ApplyContext, c: LiveCommand): ApplyOutcome {
-  switch (c.type) {
-    case 'setCurrentItem':
-      ctx.t.map.set(SESSION_KEYS.currentItemId, c.itemId);
-      return DONE;
-    case 'giveFloor':
-      return giveFloor(ctx, c);
-    case 'nextSpeaker':
-      return nextSpeaker(ctx, c);
-    case 'endSpeech':
-      return endSpeech(ctx);
-    case 'setSpeakingTime':
-      return setSpeakingTime(ctx, c);
-    case 'adjustTime':
-      return adjustTime(ctx, c);
-    case 'reorderQueue':
-      return reorderQueue(ctx, c);
-    case 'removeRequest':
-      return removeRequest(ctx, c);
-    case 'announce':
-      return announce(ctx, c);
-    case 'recordAttendance':
-      return recordAttendance(ctx, c);
-    case 'configure':
-      return configure(ctx, c);
-    case 'checkIn':
-      return checkIn(ctx, c);
-    case 'requestToSpeak':
-      return requestToSpeak(ctx, c);
-    case 'withdrawRequest':
-      return withdrawRequest(ctx, c);
-    default:
-      return assertNever(c);
-  }
+export function setCurrentItem(ctx: ApplyContext, c: Cmd<'setCurrentItem'>): ApplyOutcome {
+  ctx.t.map.set(SESSION_KEYS.currentItemId, c.itemId);
+  return DONE;
 }

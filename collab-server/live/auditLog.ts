@@ -1,14 +1,17 @@
-// The hash-chained audit log: each meeting's entries form a chain where
+// The hash-chained, signed audit log: each meeting's entries form a chain where
 //   hash = sha256_hex(prev_hash || canonicalJson(entry))
-// and the first entry's prev_hash is GENESIS_HASH. Editing, deleting or reordering any row breaks the chain.
+// and the first entry's prev_hash is GENESIS_HASH; each entry is signed with the server's audit key, and after
+// each append the signed head (seq, hash) is stored and published (common/live/audit.ts). Editing, deleting or
+// reordering a row breaks the chain or a signature; cutting the tail is caught by the signed head.
 // Appends run inside the command's transaction; the connection runs with synchronous=FULL (rule 7).
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { AUDIT_GENESIS_HASH, type AuditCheckpoint, type AuditEntry, type AuditRecord } from '../../common/live/audit.ts';
 import { canonicalJson } from '../../common/live/canonicalJson.ts';
-import type { AuditEntry, AuditRecord } from '../../common/live/commands.ts';
-import { auditMeetings, auditRows, insertAuditRow, lastAuditRow, type AuditRow } from './liveQueries.ts';
+import type { AuditSigner } from './auditKey.ts';
+import { auditMeetings, auditRows, getAuditHead, insertAuditRow, lastAuditRow, putAuditHead, setAuditSignature, type AuditHeadRow, type AuditRow } from './liveQueries.ts';
 
-export const GENESIS_HASH = '0'.repeat(64);
+export const GENESIS_HASH = AUDIT_GENESIS_HASH;
 /** Rows read per query while verifying or paging. */
 export const AUDIT_PAGE_SIZE = 1000;
 
@@ -16,18 +19,39 @@ export function chainHash(prevHash: string, entryJson: string): string {
   return createHash('sha256').update(prevHash, 'utf8').update(entryJson, 'utf8').digest('hex');
 }
 
-/** Appends an entry (its seq is assigned here) and returns the seq. Call inside a transaction. */
-export function appendAudit(db: Database.Database, entry: Omit<AuditEntry, 'seq'>): number {
+/**
+ * Appends a signed entry (its seq is assigned here), stores the new signed head and returns it. Call inside
+ * the command's transaction.
+ */
+export function appendAudit(db: Database.Database, signer: AuditSigner, entry: Omit<AuditEntry, 'seq'>): AuditCheckpoint {
   const last = lastAuditRow(db, entry.meetingId);
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
   const json = canonicalJson({ ...entry, seq });
-  insertAuditRow(db, { meeting_id: entry.meetingId, seq, prev_hash: prevHash, entry: json, hash: chainHash(prevHash, json) });
-  return seq;
+  const hash = chainHash(prevHash, json);
+  insertAuditRow(db, { meeting_id: entry.meetingId, seq, prev_hash: prevHash, entry: json, hash, signature: signer.signEntry(json) });
+  const head = signer.signCheckpoint({ meetingId: entry.meetingId, seq, hash, at: entry.at });
+  putAuditHead(db, checkpointToRow(head));
+  return head;
+}
+
+/** The current head of a meeting's log: its seq (0 for an empty log). */
+export function auditHeadSeq(db: Database.Database, meetingId: string): number {
+  return lastAuditRow(db, meetingId)?.seq ?? 0;
+}
+
+export function storedCheckpoint(db: Database.Database, meetingId: string): AuditCheckpoint | undefined {
+  const row = getAuditHead(db, meetingId);
+  return row ? { meetingId: row.meeting_id, seq: row.seq, hash: row.hash, at: row.at, signature: row.signature } : undefined;
+}
+
+function checkpointToRow(c: AuditCheckpoint): AuditHeadRow {
+  return { meeting_id: c.meetingId, seq: c.seq, hash: c.hash, at: c.at, signature: c.signature };
 }
 
 export function rowToAuditRecord(row: AuditRow): AuditRecord {
-  return { seq: row.seq, prevHash: row.prev_hash, hash: row.hash, entry: JSON.parse(row.entry) as AuditEntry };
+  const base = { seq: row.seq, prevHash: row.prev_hash, hash: row.hash, entry: JSON.parse(row.entry) as AuditEntry };
+  return row.signature === null ? base : { ...base, signature: row.signature };
 }
 
 export type ChainCheck =
@@ -50,6 +74,7 @@ function checkRow(row: AuditRow, expectedSeq: number, prevHash: string): string 
   return undefined;
 }
 
+/** The chain alone (no signatures, no heads); verifyServerAudit (auditVerify.ts) is the full check. */
 export function verifyMeetingChain(db: Database.Database, meetingId: string): ChainCheck {
   let prevHash = GENESIS_HASH;
   let count = 0;
@@ -67,4 +92,30 @@ export function verifyMeetingChain(db: Database.Database, meetingId: string): Ch
 
 export function verifyAllChains(db: Database.Database): ChainCheck[] {
   return auditMeetings(db).map((m) => verifyMeetingChain(db, m));
+}
+
+/**
+ * Signs the entries a server wrote before its log was signed (schema < 140), once, when its key is created:
+ * only chains that verify, and only rows without a signature. Trust on first use — tampering done before the
+ * upgrade cannot be told apart — but from then on the log is held to the signatures and heads.
+ */
+export function signUnsignedChains(db: Database.Database, signer: AuditSigner, log: (line: string) => void): void {
+  db.transaction(() => {
+    for (const meetingId of auditMeetings(db)) {
+      const check = verifyMeetingChain(db, meetingId);
+      if (!check.ok) {
+        log(`live: the audit log of ${meetingId} is broken at entry ${check.seq} (${check.reason}); left unsigned`);
+        continue;
+      }
+      let last: AuditRow | undefined;
+      for (let after = 0; ; ) {
+        const rows = auditRows(db, meetingId, after, AUDIT_PAGE_SIZE);
+        for (const r of rows) if (r.signature === null) setAuditSignature(db, meetingId, r.seq, signer.signEntry(r.entry));
+        last = rows.at(-1) ?? last;
+        if (rows.length < AUDIT_PAGE_SIZE || !last) break;
+        after = last.seq;
+      }
+      if (last && !getAuditHead(db, meetingId)) putAuditHead(db, checkpointToRow(signer.signCheckpoint({ meetingId, seq: last.seq, hash: last.hash, at: Date.now() })));
+    }
+  })();
 }

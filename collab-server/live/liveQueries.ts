@@ -19,6 +19,12 @@ export function saveRoomState(db: Database.Database, room: string, meetingId: st
 
 // ---- members (read only; the pack store owns the table)
 
+/** The member's delegate group slug (schema 150), '' for none. */
+export function memberGroup(db: Database.Database, meetingId: string, delegateId: string): string {
+  const row = get<{ group_id: string }>(db, sql`SELECT group_id FROM members WHERE meeting_id = ${meetingId} AND delegate_id = ${delegateId}`);
+  return row?.group_id ?? '';
+}
+
 export function votingMemberCount(db: Database.Database, meetingId: string): number {
   const row = get<{ n: number }>(
     db,
@@ -36,7 +42,7 @@ export function isVotingMember(db: Database.Database, meetingId: string, delegat
   return (row?.n ?? 0) > 0;
 }
 
-// ---- idempotency
+// ---- idempotency ('hash' policy: the sender, the command id and a hash of the command)
 
 export interface StoredCommand {
   readonly requestHash: string;
@@ -73,6 +79,49 @@ export function insertStoredCommand(db: Database.Database, c: CommandRecord): vo
   );
 }
 
+// ---- idempotency ('opaque' policy: an HMAC key, no sender, no time, no rowid)
+
+export interface OpaqueCommand {
+  readonly meetingId: string;
+  readonly key: string;
+  readonly contentMac: string;
+  readonly status: number;
+  readonly result: string;
+}
+
+export function getOpaqueCommand(db: Database.Database, meetingId: string, key: string): OpaqueCommand | undefined {
+  const row = get<{ content_mac: string; status: number; result: string }>(
+    db,
+    sql`SELECT content_mac, status, result FROM live_opaque_commands WHERE meeting_id = ${meetingId} AND command_key = ${key}`,
+  );
+  return row ? { meetingId, key, contentMac: row.content_mac, status: row.status, result: row.result } : undefined;
+}
+
+export function insertOpaqueCommand(db: Database.Database, c: OpaqueCommand): void {
+  run(
+    db,
+    sql`INSERT INTO live_opaque_commands (meeting_id, command_key, content_mac, status, result)
+        VALUES (${c.meetingId}, ${c.key}, ${c.contentMac}, ${c.status}, ${c.result})`,
+  );
+}
+
+export function commandMacKey(db: Database.Database): string | undefined {
+  return get<{ value: string }>(db, sql`SELECT value FROM settings WHERE key = 'command_mac_key'`)?.value;
+}
+
+/** The highest audit seq the server acknowledged (status 200) to a client of the meeting, either kind; 0 if none. */
+export function maxAcknowledgedSeq(db: Database.Database, meetingId: string): number {
+  const row = get<{ seq: number | null }>(
+    db,
+    sql`SELECT MAX(seq) AS seq FROM (
+          SELECT json_extract(result, '$.value.seq') AS seq FROM live_commands WHERE meeting_id = ${meetingId} AND status = 200 AND json_valid(result)
+          UNION ALL
+          SELECT json_extract(result, '$.value.seq') AS seq FROM live_opaque_commands WHERE meeting_id = ${meetingId} AND status = 200 AND json_valid(result))
+        WHERE typeof(seq) = 'integer'`,
+  );
+  return row?.seq ?? 0;
+}
+
 // ---- audit log
 
 export interface AuditRow {
@@ -81,6 +130,8 @@ export interface AuditRow {
   prev_hash: string;
   entry: string;
   hash: string;
+  /** Null only on rows written before the log was signed (schema 140). */
+  signature: string | null;
 }
 
 export function lastAuditRow(db: Database.Database, meetingId: string): Pick<AuditRow, 'seq' | 'hash'> | undefined {
@@ -90,18 +141,49 @@ export function lastAuditRow(db: Database.Database, meetingId: string): Pick<Aud
 export function insertAuditRow(db: Database.Database, r: AuditRow): void {
   run(
     db,
-    sql`INSERT INTO live_audit (meeting_id, seq, prev_hash, entry, hash) VALUES (${r.meeting_id}, ${r.seq}, ${r.prev_hash}, ${r.entry}, ${r.hash})`,
+    sql`INSERT INTO live_audit (meeting_id, seq, prev_hash, entry, hash, signature)
+        VALUES (${r.meeting_id}, ${r.seq}, ${r.prev_hash}, ${r.entry}, ${r.hash}, ${r.signature})`,
   );
+}
+
+export function setAuditSignature(db: Database.Database, meetingId: string, seq: number, signature: string): void {
+  run(db, sql`UPDATE live_audit SET signature = ${signature} WHERE meeting_id = ${meetingId} AND seq = ${seq} AND signature IS NULL`);
 }
 
 export function auditRows(db: Database.Database, meetingId: string, afterSeq: number, limit: number): AuditRow[] {
   return all<AuditRow>(
     db,
-    sql`SELECT meeting_id, seq, prev_hash, entry, hash FROM live_audit
+    sql`SELECT meeting_id, seq, prev_hash, entry, hash, signature FROM live_audit
         WHERE meeting_id = ${meetingId} AND seq > ${afterSeq} ORDER BY seq LIMIT ${limit}`,
   );
 }
 
+/** Every meeting that has an audit trace anywhere: entries, a signed head, or acknowledged commands. */
 export function auditMeetings(db: Database.Database): string[] {
-  return all<{ meeting_id: string }>(db, sql`SELECT DISTINCT meeting_id FROM live_audit ORDER BY meeting_id`).map((r) => r.meeting_id);
+  return all<{ meeting_id: string }>(
+    db,
+    sql`SELECT meeting_id FROM live_audit UNION SELECT meeting_id FROM live_audit_heads
+        UNION SELECT meeting_id FROM live_commands WHERE status = 200
+        UNION SELECT meeting_id FROM live_opaque_commands WHERE status = 200 ORDER BY meeting_id`,
+  ).map((r) => r.meeting_id);
+}
+
+export interface AuditHeadRow {
+  meeting_id: string;
+  seq: number;
+  hash: string;
+  at: number;
+  signature: string;
+}
+
+export function getAuditHead(db: Database.Database, meetingId: string): AuditHeadRow | undefined {
+  return get<AuditHeadRow>(db, sql`SELECT meeting_id, seq, hash, at, signature FROM live_audit_heads WHERE meeting_id = ${meetingId}`);
+}
+
+export function putAuditHead(db: Database.Database, h: AuditHeadRow): void {
+  run(
+    db,
+    sql`INSERT INTO live_audit_heads (meeting_id, seq, hash, at, signature) VALUES (${h.meeting_id}, ${h.seq}, ${h.hash}, ${h.at}, ${h.signature})
+        ON CONFLICT (meeting_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, at = excluded.at, signature = excluded.signature`,
+  );
 }

@@ -1,6 +1,8 @@
 // Commands of the live session: POST LIVE_API.commands(meetingId) with a Bearer token and one of these JSON
 // bodies. Every command carries a client-generated `id`: a retry with the same id returns the stored result
-// and never applies twice. The server checks the caller's role (CHAIR_COMMANDS need the chair).
+// and never applies twice. The server checks the caller's role (CHAIR_COMMANDS need the chair). The server
+// side declares these per feature (collab-server/live/features/session.ts, docs/commands.md); a feature may
+// add its own schema module beside this one.
 import { z } from 'zod';
 import type { ErrorValue } from '../result.ts';
 import { ID_PATTERN } from '../pack/format.ts';
@@ -122,23 +124,3 @@ export interface CommandValue {
   readonly state?: MeetingState;
 }
 export type CommandResult = { readonly ok: true; readonly value: CommandValue } | { readonly ok: false; readonly error: ErrorValue };
-
-/** One entry of the hash-chained audit log, as GET LIVE_API.audit returns it. */
-export interface AuditEntry {
-  readonly seq: number;
-  readonly meetingId: string;
-  readonly at: number;
-  readonly actor: { readonly delegateId: string; readonly role: string };
-  readonly command: LiveCommand;
-}
-export interface AuditRecord {
-  readonly seq: number;
-  readonly prevHash: string;
-  readonly hash: string;
-  readonly entry: AuditEntry;
-}
-export interface AuditPage {
-  readonly entries: readonly AuditRecord[];
-  /** Pass as ?after= for the next page; absent on the last page. */
-  readonly next?: number;
-}

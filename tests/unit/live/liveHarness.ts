@@ -7,7 +7,7 @@ import path from 'node:path';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { startCollabServer, type CollabServer } from '../../../collab-server/server.ts';
+import { startCollabServer, type CollabServer, type CollabServerOptions } from '../../../collab-server/server.ts';
 import type { LiveCommandInput, CommandResult } from '../../../common/live/commands.ts';
 import { SYNC_PATH, LIVE_API } from '../../../common/live/index.ts';
 import type { Role } from '../../../common/meeting/types.ts';
@@ -33,10 +33,13 @@ export interface LiveServer {
 
 export const sha256Hex = (s: string): string => crypto.createHash('sha256').update(s, 'utf8').digest('hex');
 
-export async function startLiveServer(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'council-live-'))): Promise<LiveServer> {
+/** Options passed through to startCollabServer (features, limits). */
+export type ExtraServerOptions = Omit<CollabServerOptions, 'dataDir' | 'host' | 'port' | 'adminToken' | 'log'>;
+
+export async function startLiveServer(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'council-live-')), extra: ExtraServerOptions = {}): Promise<LiveServer> {
   const logs: string[] = [];
   const start = (port: number): Promise<CollabServer> =>
-    startCollabServer({ dataDir, host: '127.0.0.1', port, adminToken: ADMIN_TOKEN, log: (l) => logs.push(l) });
+    startCollabServer({ ...extra, dataDir, host: '127.0.0.1', port, adminToken: ADMIN_TOKEN, log: (l) => logs.push(l) });
   const live: LiveServer = {
     server: await start(0),
     dataDir,

@@ -22,3 +22,21 @@ it('creates rooms, room updates, commands and the audit log on a fresh server db
     db.close();
   }
 });
+
+it('step 140 signs the audit log and keeps opaque idempotency rows without a sender, time or rowid', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'council-live-mig-'));
+  dirs.push(dir);
+  const db = openServerDb(dir);
+  try {
+    const columns = (table: string): string[] => (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map((r) => r.name);
+    expect(columns('live_audit')).toContain('signature');
+    expect(columns('live_audit_heads')).toEqual(['meeting_id', 'seq', 'hash', 'at', 'signature']);
+    expect(columns('live_opaque_commands')).toEqual(['meeting_id', 'command_key', 'content_mac', 'status', 'result']);
+    const ddl = db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'live_opaque_commands'`).get() as { sql: string };
+    expect(ddl.sql).toMatch(/WITHOUT ROWID/);
+    const key = db.prepare(`SELECT value FROM settings WHERE key = 'command_mac_key'`).get() as { value: string } | undefined;
+    expect(key?.value).toMatch(/^[0-9a-f]{64}$/);
+  } finally {
+    db.close();
+  }
+});

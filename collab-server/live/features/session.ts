@@ -1,0 +1,53 @@
+// The live-session feature: agenda, floor and speaker queue, attendance, announcements, configuration.
+// Schemas are shared with clients (common/live/commands.ts); what each command does is in applyCommand.ts.
+// Every session command is audited in full with its sender, and retried by hash: none of them is secret.
+import * as cmd from '../../../common/live/commands.ts';
+import * as apply from '../applyCommand.ts';
+import type { ApplyContext, ApplyOutcome } from '../applyCommand.ts';
+import { chairOnly, defineCommand, votingMembers, type CommandContext, type CommandPolicy, type Feature } from '../commands/registry.ts';
+import { isVotingMember, votingMemberCount } from '../liveQueries.ts';
+import { ensureSessionShape, refreshTotalDelegates } from '../stateWriter.ts';
+
+const PUBLIC: CommandPolicy<unknown> = { audit: 'full', auditActor: true, idempotency: 'hash' };
+
+function sessionContext(ctx: CommandContext): ApplyContext {
+  const { db, member } = ctx;
+  return {
+    t: ensureSessionShape(ctx.doc),
+    member,
+    now: ctx.now,
+    newId: ctx.newId,
+    isVotingMember: (id) => isVotingMember(db, member.meetingId, id),
+    maxAnnouncements: ctx.limits.maxAnnouncements,
+    maxSpeeches: ctx.limits.maxSpeeches,
+  };
+}
+
+const onSession =
+  <C>(fn: (a: ApplyContext, c: C) => ApplyOutcome) =>
+  (ctx: CommandContext, c: C): ApplyOutcome =>
+    fn(sessionContext(ctx), c);
+
+export const SESSION_FEATURE: Feature = {
+  name: 'session',
+  // The answer carries the state: keep its shape and the member count current whatever the command.
+  beforeCommand: (ctx) => refreshTotalDelegates(ensureSessionShape(ctx.doc), votingMemberCount(ctx.db, ctx.member.meetingId)),
+  commands: [
+    // ---- chair
+    defineCommand('setCurrentItem', { schema: cmd.SetCurrentItem, allow: chairOnly, apply: onSession(apply.setCurrentItem), policy: PUBLIC }),
+    defineCommand('giveFloor', { schema: cmd.GiveFloor, allow: chairOnly, apply: onSession(apply.giveFloor), policy: PUBLIC }),
+    defineCommand('nextSpeaker', { schema: cmd.NextSpeaker, allow: chairOnly, apply: onSession(apply.nextSpeaker), policy: PUBLIC }),
+    defineCommand('endSpeech', { schema: cmd.EndSpeech, allow: chairOnly, apply: onSession(apply.endSpeech), policy: PUBLIC }),
+    defineCommand('setSpeakingTime', { schema: cmd.SetSpeakingTime, allow: chairOnly, apply: onSession(apply.setSpeakingTime), policy: PUBLIC }),
+    defineCommand('adjustTime', { schema: cmd.AdjustTime, allow: chairOnly, apply: onSession(apply.adjustTime), policy: PUBLIC }),
+    defineCommand('reorderQueue', { schema: cmd.ReorderQueue, allow: chairOnly, apply: onSession(apply.reorderQueue), policy: PUBLIC }),
+    defineCommand('removeRequest', { schema: cmd.RemoveRequest, allow: chairOnly, apply: onSession(apply.removeRequest), policy: PUBLIC }),
+    defineCommand('announce', { schema: cmd.Announce, allow: chairOnly, apply: onSession(apply.announce), policy: PUBLIC }),
+    defineCommand('recordAttendance', { schema: cmd.RecordAttendance, allow: chairOnly, apply: onSession(apply.recordAttendance), policy: PUBLIC }),
+    defineCommand('configure', { schema: cmd.Configure, allow: chairOnly, apply: onSession(apply.configure), policy: PUBLIC }),
+    // ---- sitting delegates (and the chair)
+    defineCommand('checkIn', { schema: cmd.CheckIn, allow: votingMembers, apply: onSession(apply.checkIn), policy: PUBLIC }),
+    defineCommand('requestToSpeak', { schema: cmd.RequestToSpeak, allow: votingMembers, apply: onSession(apply.requestToSpeak), policy: PUBLIC }),
+    defineCommand('withdrawRequest', { schema: cmd.WithdrawRequest, allow: votingMembers, apply: onSession(apply.withdrawRequest), policy: PUBLIC }),
+  ],
+};
