@@ -19,7 +19,7 @@ const FLEET_COMMANDS_PER_MEETING = 3;
 const CONNECT_WAVE = 100;
 const WAIT_BOUND_MS = 120_000;
 
-interface Child {
+export interface Child {
   readonly proc: ChildProcess;
   readonly url: string;
   request<T>(msg: object, key: string): Promise<T>;
@@ -41,7 +41,7 @@ function nextMessage<T>(proc: ChildProcess, key: string): Promise<T> {
   });
 }
 
-async function startChild(mode: 'ours' | 'reference'): Promise<Child> {
+export async function startChild(mode: 'ours' | 'reference'): Promise<Child> {
   const proc = fork(fileURLToPath(new URL('./serverChild.ts', import.meta.url)), [mode], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const port = await nextMessage<number>(proc, 'port');
   return {
@@ -60,7 +60,7 @@ async function startChild(mode: 'ours' | 'reference'): Promise<Child> {
   };
 }
 
-interface BenchClient {
+export interface BenchClient {
   readonly doc: Y.Doc;
   readonly provider: WebsocketProvider;
 }
@@ -83,7 +83,7 @@ function progress(line: string): void {
   process.stderr.write(`bench live: ${line}\n`);
 }
 
-async function connectAll(url: string, rooms: readonly { room: string; token: string | undefined }[]): Promise<BenchClient[]> {
+export async function connectAll(url: string, rooms: readonly { room: string; token: string | undefined }[]): Promise<BenchClient[]> {
   const all: BenchClient[] = [];
   for (let i = 0; i < rooms.length; i += CONNECT_WAVE) {
     const wave = rooms.slice(i, i + CONNECT_WAVE).map((r) => client(url, r.room, r.token));
@@ -94,7 +94,7 @@ async function connectAll(url: string, rooms: readonly { room: string; token: st
   return all;
 }
 
-function destroyAll(clients: readonly BenchClient[]): void {
+export function destroyAll(clients: readonly BenchClient[]): void {
   for (const c of clients) {
     c.provider.destroy();
     c.doc.destroy();
@@ -102,7 +102,7 @@ function destroyAll(clients: readonly BenchClient[]): void {
 }
 
 /** Milliseconds from `trigger` until `seen` holds on every client, woken by document updates. */
-async function fanout(clients: readonly BenchClient[], seen: (doc: Y.Doc) => boolean, trigger: () => Promise<void> | void): Promise<number> {
+export async function fanout(clients: readonly BenchClient[], seen: (doc: Y.Doc) => boolean, trigger: () => Promise<void> | void): Promise<number> {
   let waiting = clients.length;
   const start = performance.now();
   const done = new Promise<number>((resolve, reject) => {
@@ -216,6 +216,8 @@ export async function runLiveBench(opts: { quick?: boolean } = {}): Promise<Benc
   const reference = await referenceFanout(n, samples);
   const ours = await oursFanout(n, samples);
   const fleetResult = await fleet(meetings, opts.quick ? 20 : FLEET_CLIENTS);
+  // burstBench.ts uses this file's helpers; imported here, when they exist, rather than at load.
+  const burstRows = await (await import('./burstBench.ts')).burstCase(opts);
   const group = 'live';
   const perClients = `${n} clients, ${samples} samples`;
   return [
@@ -224,5 +226,6 @@ export async function runLiveBench(opts: { quick?: boolean } = {}): Promise<Benc
     { group, name: `server RSS, ${n} clients in one room`, value: ours.rssMb, unit: 'MB', baseline: `@y/websocket-server 0.1.1: ${reference.rssMb.toFixed(0)} MB` },
     ...latencyRows(group, `broadcast, ${meetings} meetings x ${opts.quick ? 20 : FLEET_CLIENTS} clients`, fleetResult.broadcastMs, undefined, `${fleetResult.broadcastMs.length} commands`),
     { group, name: `server RSS, ${meetings} meetings x ${opts.quick ? 20 : FLEET_CLIENTS} clients`, value: fleetResult.rssMb, unit: 'MB' },
+    ...burstRows,
   ];
 }

@@ -31,7 +31,8 @@ function seed(server: CollabServer, meetingId: string, delegates: number): strin
 }
 
 async function startOurs(): Promise<{ port: number; seed: (m: string, n: number) => string[]; close: () => Promise<void> }> {
-  const server = await startCollabServer({ dataDir, host: '127.0.0.1', port: 0, adminToken: 'bench-admin-token-0123456789', log: () => {} });
+  // Every benchmark client connects from 127.0.0.1: lift the per-address connection cap (512) for them.
+  const server = await startCollabServer({ dataDir, host: '127.0.0.1', port: 0, adminToken: 'bench-admin-token-0123456789', log: () => {}, http: { maxConnectionsPerAddress: 1_000_000 } });
   return { port: server.port, seed: (m, n) => seed(server, m, n), close: () => server.close() };
 }
 

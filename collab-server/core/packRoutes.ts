@@ -1,19 +1,28 @@
 // Meeting-pack routes of common/api/http.ts other than chunks: publish, manifest, revoke, me, health.
-import { MAX_JSON_BODY, type ManifestResponse, type MeResponse, type PublishRevisionResponse } from '../../common/api/http.ts';
+import { z } from 'zod';
+import { MAX_JSON_BODY, type ManifestResponse, type MeResponse, type PublishRevisionResponse, type ReinviteResponse } from '../../common/api/http.ts';
 import type { ManifestEnvelope } from '../../common/pack/format.ts';
 import { CouncilError } from '../../common/result.ts';
-import { getEnvelopeJson, getMeeting, getMember, getWrappedKeys, revokeMember } from '../store/packQueries.ts';
+import { getEnvelopeJson, getMeeting, getWrappedKeys } from '../store/packQueries.ts';
+import { reinviteMember, revokeMemberLink } from '../store/memberChanges.ts';
+import { emitMemberRevoked } from '../store/memberEvents.ts';
 import { publishRevision } from '../store/publish.ts';
 import { requireAdmin, requireMember } from './auth.ts';
 import { chunkRoutes } from './chunkRoutes.ts';
 import type { PackContext } from './context.ts';
 import { json } from './responses.ts';
-import { idSchema, parseJsonBody, parseParam, publishRevisionSchema } from './schemas.ts';
+import { hashSchema, idSchema, parseJsonBody, parseParam, publishRevisionSchema, wrappedKeysSchema } from './schemas.ts';
 import type { CoreRequest, CoreResponse, Route, RouteParams } from './types.ts';
 
 const REVISION_QUERY = /^[1-9][0-9]{0,8}$/;
 /** Revoke takes no body, but clients that send `{}` with every POST are not refused for it. */
 const REVOKE_MAX_BODY = 1024;
+/** Wrapped keys of at most this many revisions per re-invitation. */
+const MAX_REINVITE_REVISIONS = 1000;
+const reinviteSchema = z.strictObject({
+  tokenHash: hashSchema,
+  keys: z.array(z.strictObject({ revision: z.int().min(1), wrappedKeys: wrappedKeysSchema })).min(1).max(MAX_REINVITE_REVISIONS),
+});
 
 function postRevision(ctx: PackContext, req: CoreRequest, params: RouteParams): CoreResponse {
   requireAdmin(ctx, req);
@@ -50,10 +59,24 @@ function postRevoke(ctx: PackContext, req: CoreRequest, params: RouteParams): Co
   requireAdmin(ctx, req);
   const meetingId = parseParam(params['meetingId'], idSchema, 'meeting id');
   const delegateId = parseParam(params['delegateId'], idSchema, 'delegate id');
-  if (!getMember(ctx.db, meetingId, delegateId)) throw new CouncilError('NOT_FOUND', 'no such member in this meeting');
-  revokeMember(ctx.db, meetingId, delegateId, ctx.now());
+  // In one transaction with the live session's part (the member's presence dropped); sockets close after.
+  if (revokeMemberLink(ctx.db, meetingId, delegateId, new Date(ctx.now()))) emitMemberRevoked(ctx.db, { meetingId, delegateId });
   ctx.log(`revoked ${meetingId}/${delegateId}`);
   return json(200, { revoked: true });
+}
+
+/** A new secret for the same seat: the old link stops working, the new one joins (issue 14 §5). */
+function postReinvite(ctx: PackContext, req: CoreRequest, params: RouteParams): CoreResponse {
+  requireAdmin(ctx, req);
+  const meetingId = parseParam(params['meetingId'], idSchema, 'meeting id');
+  const delegateId = parseParam(params['delegateId'], idSchema, 'delegate id');
+  const request = parseJsonBody(req, reinviteSchema);
+  const latestRevision = reinviteMember(ctx.db, meetingId, delegateId, request, new Date(ctx.now()));
+  // The old token no longer authenticates: its sockets close now, not at the next periodic check.
+  emitMemberRevoked(ctx.db, { meetingId, delegateId });
+  ctx.log(`reinvited ${meetingId}/${delegateId}`);
+  const answer: ReinviteResponse = { reinvited: true, latestRevision };
+  return json(200, answer);
 }
 
 function getMe(ctx: PackContext, req: CoreRequest): CoreResponse {
@@ -65,11 +88,12 @@ function getMe(ctx: PackContext, req: CoreRequest): CoreResponse {
 /** Every pack-distribution route; the live session adds its own beside these. */
 export function packRoutes(ctx: PackContext): Route[] {
   return [
-    { method: 'GET', pattern: '/api/health', maxBody: 0, handler: () => json(200, { ok: true, version: ctx.version }) },
-    { method: 'GET', pattern: '/api/me', maxBody: 0, handler: (req) => getMe(ctx, req) },
+    { method: 'GET', pattern: '/api/health', access: 'public', maxBody: 0, handler: () => json(200, { ok: true, version: ctx.version }) },
+    { method: 'GET', pattern: '/api/me', access: 'member', maxBody: 0, handler: (req) => getMe(ctx, req) },
     ...chunkRoutes(ctx),
-    { method: 'POST', pattern: '/api/meetings/:meetingId/revisions', maxBody: MAX_JSON_BODY, handler: (req, p) => postRevision(ctx, req, p) },
-    { method: 'GET', pattern: '/api/meetings/:meetingId/manifest', maxBody: 0, handler: (req, p) => getManifest(ctx, req, p) },
-    { method: 'POST', pattern: '/api/meetings/:meetingId/members/:delegateId/revoke', maxBody: REVOKE_MAX_BODY, handler: (req, p) => postRevoke(ctx, req, p) },
+    { method: 'POST', pattern: '/api/meetings/:meetingId/revisions', access: 'admin', maxBody: MAX_JSON_BODY, handler: (req, p) => postRevision(ctx, req, p) },
+    { method: 'GET', pattern: '/api/meetings/:meetingId/manifest', access: 'member', maxBody: 0, handler: (req, p) => getManifest(ctx, req, p) },
+    { method: 'POST', pattern: '/api/meetings/:meetingId/members/:delegateId/revoke', access: 'admin', maxBody: REVOKE_MAX_BODY, handler: (req, p) => postRevoke(ctx, req, p) },
+    { method: 'POST', pattern: '/api/meetings/:meetingId/members/:delegateId/reinvite', access: 'admin', maxBody: MAX_JSON_BODY, handler: (req, p) => postReinvite(ctx, req, p) },
   ];
 }

@@ -46,6 +46,7 @@ export const memberUploadSchema = z.strictObject({
   role: z.enum(ROLES),
   tokenHash: hashSchema,
   wrappedKeys: wrappedKeysSchema,
+  groupId: idSchema.optional(),
 });
 
 export const publishRevisionSchema = z.strictObject({

@@ -6,11 +6,14 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { CLOSE } from '../../common/live/wire.ts';
 import type { AuthResult, Route } from '../core/types.ts';
 import { liveRoutes } from './commandRoutes.ts';
+import type { Feature } from './commands/registry.ts';
 import { DEFAULT_LIVE_LIMITS, type LiveLimits } from './limits.ts';
-import { votingMemberCount } from './liveQueries.ts';
+import { onMemberRevoked, type MemberRevoked } from '../store/memberEvents.ts';
+import { FrameBudget } from './FrameBudget.ts';
+import { memberGroup, votingMemberCount } from './liveQueries.ts';
 import { LiveConnection } from './LiveConnection.ts';
 import { RateLimiter } from './RateLimiter.ts';
-import { SERVER_ORIGIN, type Room } from './Room.ts';
+import { INIT_ORIGIN, type Room } from './Room.ts';
 import { RoomRegistry } from './RoomRegistry.ts';
 import { ensureSessionShape, refreshTotalDelegates } from './stateWriter.ts';
 import { checkUpgrade, refuseUpgrade, type UpgradeGrant } from './upgrade.ts';
@@ -22,6 +25,8 @@ export interface LiveSessionDeps {
   readonly log?: (line: string) => void;
   /** Overrides of the named limits (tests, benchmarks). */
   readonly limits?: Partial<LiveLimits>;
+  /** Command features beside the built-in ones (commands/registry.ts). */
+  readonly features?: readonly Feature[];
 }
 
 export interface LiveSession {
@@ -38,7 +43,12 @@ export class LiveSessionServer implements LiveSession {
   private readonly wss: WebSocketServer;
   private readonly connections = new Set<LiveConnection>();
   private readonly perMember = new Map<string, number>();
+  /** Frame budgets by member, shared by that member's sockets; dropped when the member has none open. */
+  private readonly budgets = new Map<string, FrameBudget>();
+  /** New rooms each member may still open (a token bucket of room creations per member). */
+  private readonly roomCreations = new Map<string, FrameBudget>();
   private readonly timers: ReturnType<typeof setInterval>[];
+  private readonly unsubscribe: () => void;
   private closing = false;
 
   constructor(private readonly deps: LiveSessionDeps) {
@@ -48,15 +58,19 @@ export class LiveSessionServer implements LiveSession {
       db: deps.db,
       tickMs: this.limits.broadcastTickMs,
       persistDebounceMs: this.limits.persistDebounceMs,
+      maxUpdatesPerMerge: this.limits.maxUpdatesPerMerge,
+      compactAfterUpdates: this.limits.compactAfterUpdates,
+      compactAfterBytes: this.limits.compactAfterBytes,
       onLoad: (room) => this.initRoom(room),
       log: this.log,
     });
+    this.unsubscribe = onMemberRevoked(deps.db, (e) => this.closeRevoked(e));
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.limits.maxFrameBytes, perMessageDeflate: false, clientTracking: false });
     const limiter = new RateLimiter({ burst: this.limits.commandBurst, refillPerSec: this.limits.commandRefillPerSec, maxBuckets: this.limits.maxRateBuckets });
-    this.routes = liveRoutes({ db: deps.db, authenticate: (t) => deps.authenticate(t), registry: this.registry, limiter, limits: this.limits });
+    this.routes = liveRoutes({ db: deps.db, authenticate: (t) => deps.authenticate(t), registry: this.registry, limiter, limits: this.limits, dataDir: deps.dataDir, log: this.log, ...(deps.features ? { features: deps.features } : {}) });
     this.timers = [
-      setInterval(() => this.heartbeat(), this.limits.heartbeatMs),
-      setInterval(() => this.checkRevocations(), this.limits.revocationCheckMs),
+      setInterval(() => this.safely('heartbeat', () => this.heartbeat()), this.limits.heartbeatMs),
+      setInterval(() => this.safely('revocation check', () => this.checkRevocations()), this.limits.revocationCheckMs),
     ];
     for (const t of this.timers) t.unref();
   }
@@ -64,16 +78,55 @@ export class LiveSessionServer implements LiveSession {
   private initRoom(room: Room): void {
     if (room.ref.kind !== 'state') return;
     const count = votingMemberCount(this.deps.db, room.ref.meetingId);
-    room.doc.transact(() => refreshTotalDelegates(ensureSessionShape(room.doc), count), SERVER_ORIGIN);
+    // INIT_ORIGIN: stored like a client's update, so the types later commands write into exist after a restart.
+    room.doc.transact(() => refreshTotalDelegates(ensureSessionShape(room.doc), count), INIT_ORIGIN);
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy());
-    const grant = checkUpgrade(req, (t) => this.deps.authenticate(t));
+    try {
+      this.upgrade(req, socket, head);
+    } catch (e) {
+      this.log(`live: upgrade failed: ${e instanceof Error ? e.message : String(e)}`);
+      refuseUpgrade(socket, { code: 'INTERNAL', message: 'the upgrade failed' });
+    }
+  }
+
+  private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const grant = checkUpgrade(req, (t) => this.deps.authenticate(t), (m) => memberGroup(this.deps.db, m.meetingId, m.delegateId));
     if (!grant.ok) return refuseUpgrade(socket, grant.error);
     const busy = this.capacityError(grant.value);
     if (busy) return refuseUpgrade(socket, busy);
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, grant.value));
+    const quota = this.roomQuotaError(grant.value);
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      if (quota) {
+        // Accepted only to say why in a close code the y-websocket client stops on (4429): it cannot fix this by retrying.
+        this.log(`live: ${memberKey(grant.value)} may not open ${grant.value.ref.meetingId} room: ${quota}`);
+        ws.on('error', () => ws.terminate());
+        ws.close(CLOSE.roomQuota, quota);
+        return;
+      }
+      this.accept(ws, grant.value);
+    });
+  }
+
+  /** Opening a room that does not exist creates it: bounded per meeting and, in rate, per member. */
+  private roomQuotaError(grant: UpgradeGrant): string | undefined {
+    if (this.registry.exists(grant.ref)) return undefined;
+    if (this.registry.roomCount(grant.ref.meetingId) >= this.limits.maxRoomsPerMeeting) return 'meeting room quota';
+    if (!this.creationBudget(memberKey(grant)).take(0)) return 'too many new rooms';
+    return undefined;
+  }
+
+  private creationBudget(key: string): FrameBudget {
+    let budget = this.roomCreations.get(key);
+    if (!budget) {
+      if (this.roomCreations.size >= this.limits.maxRateBuckets) for (const [k, b] of this.roomCreations) if (b.idle) this.roomCreations.delete(k);
+      const perSec = 1000 / this.limits.roomCreateIntervalMs;
+      budget = new FrameBudget({ frameBurst: this.limits.roomCreateBurst, framesPerSec: perSec, byteBurst: Number.POSITIVE_INFINITY, bytesPerSec: 0 });
+      this.roomCreations.set(key, budget);
+    }
+    return budget;
   }
 
   private capacityError(grant: UpgradeGrant): { code: 'RATE_LIMITED'; message: string } | undefined {
@@ -85,7 +138,9 @@ export class LiveSessionServer implements LiveSession {
   private accept(ws: WebSocket, grant: UpgradeGrant): void {
     const room = this.registry.acquire(grant.ref);
     const conn = new LiveConnection(ws, room, grant.member, grant.token, {
-      maxSendBufferBytes: this.limits.maxSendBufferBytes,
+      limits: this.limits,
+      writable: grant.access === 'write',
+      budget: this.budgetOf(memberKey(grant)),
       log: this.log,
       onClosed: (c) => this.onClosed(c, grant),
     });
@@ -100,7 +155,35 @@ export class LiveSessionServer implements LiveSession {
     const left = (this.perMember.get(memberKey(grant)) ?? 1) - 1;
     if (left > 0) this.perMember.set(memberKey(grant), left);
     else this.perMember.delete(memberKey(grant));
+    // A budget still refilling is kept, so reconnecting does not buy a fresh burst.
+    if (left === 0 && this.budgets.get(memberKey(grant))?.idle) this.budgets.delete(memberKey(grant));
     if (conn.room.removePeer(conn)) this.registry.releaseIfIdle(conn.room);
+  }
+
+  /** Timers never throw out: a failure is logged and the next round tries again. */
+  private safely(what: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      this.log(`live: ${what} failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  private budgetOf(key: string): FrameBudget {
+    let budget = this.budgets.get(key);
+    if (!budget) {
+      const l = this.limits;
+      budget = new FrameBudget({ frameBurst: l.memberFrameBurst, framesPerSec: l.memberFramesPerSec, byteBurst: l.memberByteBurst, bytesPerSec: l.memberBytesPerSec });
+      this.budgets.set(key, budget);
+    }
+    return budget;
+  }
+
+  /** A committed revocation closes the member's sockets at once (before the revoke answer is sent). */
+  private closeRevoked(e: MemberRevoked): void {
+    for (const conn of [...this.connections]) {
+      if (conn.member.meetingId === e.meetingId && conn.member.delegateId === e.delegateId) conn.close(CLOSE.revoked, 'revoked');
+    }
   }
 
   private heartbeat(): void {
@@ -128,6 +211,7 @@ export class LiveSessionServer implements LiveSession {
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
+    this.unsubscribe();
     for (const t of this.timers) clearInterval(t);
     for (const conn of [...this.connections]) conn.close(CLOSE.goingAway, 'server shutting down');
     this.registry.closeAll();

@@ -1,35 +1,49 @@
-// One room: its Y.Doc and awareness, the sockets in it, coalesced broadcasts and debounced persistence.
+// One room: its Y.Doc and awareness, the sockets in it, coalesced broadcasts, and the room's byte quota.
+// Nothing thrown while broadcasting escapes the timer: a failure is logged and, when one peer's awareness
+// state caused it, only that peer is closed (one room's bug must never end the process).
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
 import type { RoomRef } from '../../common/live/rooms.ts';
-import { MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../common/live/wire.ts';
+import { CLOSE, MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../common/live/wire.ts';
 
 /** What a room needs from a socket. */
 export interface RoomPeer {
   send(message: Uint8Array): void;
+  /** Closes this peer because of what it sent (logged by the caller). */
+  fail(code: number, reason: string): void;
 }
 
 export interface RoomHooks {
   readonly tickMs: number;
-  readonly persistDebounceMs: number;
-  persist(room: Room): void;
+  readonly maxUpdatesPerMerge: number;
+  readonly log: (line: string) => void;
+  /** Every change of the doc, with its origin (persistence decides what to store). */
+  onUpdate(room: Room, update: Uint8Array, origin: unknown): void;
 }
 
-/** Origin of changes the server makes itself (commands, initialisation). */
+/** Origin of changes the server makes itself (commands); their persistence is the command's transaction's. */
 export const SERVER_ORIGIN = Symbol('server');
+/** Origin of the stored state applied when a room is loaded (never stored again). */
+export const LOAD_ORIGIN = Symbol('load');
+/** Origin of server changes that the room's persistence stores like a client's (room initialisation). */
+export const INIT_ORIGIN = Symbol('init');
+
+export type WriteOutcome = 'applied' | 'reverted' | 'empty' | 'full';
 
 export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   /** Each peer with the awareness client ids it controls (removed when it leaves). */
   readonly peers = new Map<RoomPeer, Set<number>>();
+  /** Who controls each awareness client id: a socket may only update its own. */
+  private readonly owners = new Map<number, RoomPeer>();
   private pendingUpdates: Uint8Array[] = [];
   private readonly pendingAwareness = new Set<number>();
   private tickTimer: ReturnType<typeof setTimeout> | undefined;
-  private persistTimer: ReturnType<typeof setTimeout> | undefined;
-  private dirty = false;
+  /** Bytes of the doc's encoded state, kept up to date as updates arrive (the quota counts this). */
+  private bytes = 0;
 
   constructor(
     readonly name: string,
@@ -41,75 +55,151 @@ export class Room {
     this.awareness.on('update', this.onAwareness);
   }
 
+  /** Only the server writes this room (the meeting state). */
   get readOnly(): boolean {
     return this.ref.kind === 'state';
   }
 
+  get size(): number {
+    return this.bytes;
+  }
+
+  /** Sets the size from the encoded state (after loading or compacting). */
+  measure(): void {
+    this.bytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+  }
+
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
+    // The stored state is loaded before anyone is in the room; each joiner gets it with its sync reply.
+    if (origin === LOAD_ORIGIN) return;
+    this.bytes += update.byteLength;
     this.pendingUpdates.push(update);
     this.scheduleTick();
-    this.dirty = true;
-    if (origin !== SERVER_ORIGIN) this.schedulePersist();
+    this.hooks.onUpdate(this, update, origin);
   };
 
-  private readonly onAwareness = (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
-    const owned = this.peers.get(origin as RoomPeer);
-    if (owned) {
-      for (const id of changes.added) owned.add(id);
-      for (const id of changes.removed) owned.delete(id);
-    }
+  private readonly onAwareness = (changes: { added: number[]; updated: number[]; removed: number[] }): void => {
+    for (const id of changes.removed) this.disown(id);
     for (const id of [...changes.added, ...changes.updated, ...changes.removed]) this.pendingAwareness.add(id);
     this.scheduleTick();
   };
+
+  private disown(id: number): void {
+    const owner = this.owners.get(id);
+    if (owner) this.peers.get(owner)?.delete(id);
+    this.owners.delete(id);
+  }
+
+  /** May `peer` set this client id? It claims a free id, up to `maxOwned`. */
+  claim(peer: RoomPeer, clientId: number, maxOwned: number): boolean {
+    const owner = this.owners.get(clientId);
+    if (owner) return owner === peer;
+    const owned = this.peers.get(peer);
+    if (!owned || owned.size >= maxOwned) return false;
+    owned.add(clientId);
+    this.owners.set(clientId, peer);
+    return true;
+  }
+
+  /** Applies a client's update: refused past the quota; from a read-only socket, applied and undone at once. */
+  applyClientUpdate(update: Uint8Array, peer: RoomPeer, writable: boolean, maxBytes: number, empty: boolean): WriteOutcome {
+    if (empty) return 'empty';
+    if (this.bytes + update.byteLength > maxBytes) return 'full';
+    if (writable) {
+      Y.applyUpdate(this.doc, update, peer);
+      return 'applied';
+    }
+    this.revert(update);
+    return 'reverted';
+  }
+
+  /**
+   * A dropped write must not stay in the writer's copy for good: the update is applied and undone in the same
+   * tick, so every copy (the writer's included) converges on the server's values, and nobody else sees a change.
+   */
+  private revert(update: Uint8Array): void {
+    const origin = Symbol('read-only write');
+    const undo = new Y.UndoManager(this.doc, { trackedOrigins: new Set([origin]), captureTimeout: 0 });
+    try {
+      Y.applyUpdate(this.doc, update, origin);
+      undo.undo();
+    } finally {
+      undo.destroy();
+    }
+  }
 
   private scheduleTick(): void {
     this.tickTimer ??= setTimeout(() => this.flushBroadcast(), this.hooks.tickMs);
   }
 
-  private schedulePersist(): void {
-    if (this.persistTimer) return;
-    this.persistTimer = setTimeout(() => {
-      this.persistTimer = undefined;
-      this.persistIfDirty();
-    }, this.hooks.persistDebounceMs);
-  }
-
-  /** Sends everything that changed since the last tick as at most two messages per peer. */
+  /** Sends everything that changed since the last tick, in bounded messages; never throws. */
   flushBroadcast(): void {
     clearTimeout(this.tickTimer);
     this.tickTimer = undefined;
-    const messages = [this.takeUpdateMessage(), this.takeAwarenessMessage()].filter((m): m is Uint8Array => m !== undefined);
-    if (messages.length === 0) return;
-    for (const peer of [...this.peers.keys()]) for (const m of messages) peer.send(m);
+    let messages: Uint8Array[];
+    try {
+      messages = [...this.takeUpdateMessages(), ...this.takeAwarenessMessages()];
+    } catch (e) {
+      this.hooks.log(`live: broadcast failed in ${this.name}: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    for (const peer of [...this.peers.keys()]) {
+      try {
+        for (const m of messages) peer.send(m);
+      } catch (e) {
+        this.hooks.log(`live: sending to a peer of ${this.name} failed: ${e instanceof Error ? e.message : String(e)}`);
+        peer.fail(CLOSE.internalError, 'internal error');
+      }
+    }
   }
 
-  private takeUpdateMessage(): Uint8Array | undefined {
-    if (this.pendingUpdates.length === 0) return undefined;
+  /** Pending updates merged in groups: Y.mergeUpdates of 20,000 small updates at once took 14 s. */
+  private takeUpdateMessages(): Uint8Array[] {
     const updates = this.pendingUpdates;
     this.pendingUpdates = [];
-    const merged = updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates);
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    syncProtocol.writeUpdate(encoder, merged);
-    return encoding.toUint8Array(encoder);
+    const out: Uint8Array[] = [];
+    for (let i = 0; i < updates.length; i += this.hooks.maxUpdatesPerMerge) {
+      const group = updates.slice(i, i + this.hooks.maxUpdatesPerMerge);
+      const merged = group.length === 1 ? (group[0] as Uint8Array) : Y.mergeUpdates(group);
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      syncProtocol.writeUpdate(encoder, merged);
+      out.push(encoding.toUint8Array(encoder));
+    }
+    return out;
   }
 
-  private takeAwarenessMessage(): Uint8Array | undefined {
-    if (this.pendingAwareness.size === 0) return undefined;
+  private takeAwarenessMessages(): Uint8Array[] {
+    if (this.pendingAwareness.size === 0) return [];
     const ids = [...this.pendingAwareness];
     this.pendingAwareness.clear();
-    return awarenessMessage(this.awareness, ids);
+    try {
+      return [awarenessMessage(this.awareness, ids)];
+    } catch {
+      return this.isolateAwareness(ids);
+    }
   }
 
-  markPersisted(): void {
-    this.dirty = false;
-    clearTimeout(this.persistTimer);
-    this.persistTimer = undefined;
+  /** Encodes each state alone; a state that cannot be encoded is removed and its owner closed. */
+  private isolateAwareness(ids: readonly number[]): Uint8Array[] {
+    const good: number[] = [];
+    for (const id of ids) {
+      try {
+        awarenessMessage(this.awareness, [id]);
+        good.push(id);
+      } catch (e) {
+        const owner = this.owners.get(id);
+        this.hooks.log(`live: awareness state ${id} in ${this.name} cannot be sent (${e instanceof Error ? e.message : String(e)}), removing it`);
+        this.awareness.states.delete(id);
+        this.disown(id);
+        owner?.fail(CLOSE.malformed, 'invalid awareness state');
+      }
+    }
+    return good.length > 0 ? [awarenessMessage(this.awareness, good)] : [];
   }
 
-  persistIfDirty(): void {
-    if (this.dirty) this.hooks.persist(this);
-  }
+  /** Kept for callers that saved the whole state themselves; persistence now follows each update. */
+  markPersisted(): void {}
 
   addPeer(peer: RoomPeer): void {
     this.peers.set(peer, new Set());
@@ -120,15 +210,19 @@ export class Room {
     const owned = this.peers.get(peer);
     if (!owned) return this.peers.size === 0;
     this.peers.delete(peer);
-    awarenessProtocol.removeAwarenessStates(this.awareness, [...owned], null);
+    for (const id of owned) this.owners.delete(id);
+    try {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...owned], null);
+    } catch (e) {
+      this.hooks.log(`live: could not remove awareness states in ${this.name}: ${e instanceof Error ? e.message : String(e)}`);
+    }
     return this.peers.size === 0;
   }
 
-  /** Final flush and teardown; the registry forgets the room after this. */
+  /** Final flush and teardown; the registry saves and forgets the room after this. */
   destroy(): void {
     this.flushBroadcast();
-    this.persistIfDirty();
-    this.markPersisted();
+    clearTimeout(this.tickTimer);
     this.doc.off('update', this.onUpdate);
     this.awareness.off('update', this.onAwareness);
     this.awareness.destroy();

@@ -9,3 +9,5 @@ export { verifyAllChains, verifyMeetingChain, type ChainCheck } from './auditLog
 export function createLiveSession(deps: LiveSessionDeps): LiveSession {
   return new LiveSessionServer(deps);
 }
+export { verifyServerAudit, type ServerAudit, type MeetingAudit } from './auditVerify.ts';
+export { defineCommand, chairOnly, votingMembers, type Feature, type CommandDefinition, type CommandPolicy, type CommandContext } from './commands/registry.ts';

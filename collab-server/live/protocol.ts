@@ -1,33 +1,53 @@
 // One y-websocket frame in, at most one reply out. Malformed input throws; the caller closes that socket.
-// In a read-only room (the meeting state) a client's SyncStep2 and Update are dropped, SyncStep1 answered.
+// A socket that may only read (the meeting state for everyone, shared rooms for observers) has its SyncStep2
+// and Update applied and undone at once (Room.applyClientUpdate), so its own copy converges; SyncStep1 is
+// answered. Awareness goes through awarenessGuard.ts (bounded, owned client ids, the member stamped).
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC } from '../../common/live/wire.ts';
-import { awarenessMessage, type Room, type RoomPeer } from './Room.ts';
+import { AwarenessRefused, decodeAwareness, encodeAwareness, stamp, type AwarenessBounds, type AwarenessEntry, type StampedMember } from './awarenessGuard.ts';
+import { awarenessMessage, type Room, type RoomPeer, type WriteOutcome } from './Room.ts';
 
 export class MalformedFrame extends Error {}
 
+/** What handling a frame needs to know about the socket it came from. */
+export interface FrameSource {
+  readonly peer: RoomPeer;
+  readonly member: StampedMember;
+  readonly writable: boolean;
+  readonly bounds: AwarenessBounds & { readonly maxRoomBytes: number; readonly maxAwarenessClientsPerSocket: number };
+}
+
 export interface FrameOutcome {
   readonly reply?: Uint8Array;
-  /** A write into a read-only room that was dropped. */
+  /** A write from a socket that may only read, undone at once. */
   readonly dropped?: boolean;
+  /** A write refused because the room reached its quota. */
+  readonly full?: boolean;
+  /** Awareness entries refused: another socket's client id, or a state claiming another member. */
+  readonly refusedAwareness?: number;
 }
 
 /** An update's bytes, checked to decode before anything applies them (y-protocols would swallow the error). */
-function readValidUpdate(decoder: decoding.Decoder): Uint8Array {
+function readValidUpdate(decoder: decoding.Decoder): { update: Uint8Array; empty: boolean } {
   const update = decoding.readVarUint8Array(decoder);
   try {
-    Y.decodeUpdate(update);
+    const decoded = Y.decodeUpdate(update);
+    return { update, empty: decoded.structs.length === 0 && decoded.ds.clients.size === 0 };
   } catch (e) {
     throw new MalformedFrame(`invalid update: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return update;
 }
 
-function readSync(room: Room, peer: RoomPeer, decoder: decoding.Decoder): FrameOutcome {
+function writeOutcome(outcome: WriteOutcome): FrameOutcome {
+  if (outcome === 'full') return { full: true };
+  return outcome === 'reverted' ? { dropped: true } : {};
+}
+
+function readSync(room: Room, source: FrameSource, decoder: decoding.Decoder): FrameOutcome {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_SYNC);
   const kind = decoding.readVarUint(decoder);
@@ -36,20 +56,34 @@ function readSync(room: Room, peer: RoomPeer, decoder: decoding.Decoder): FrameO
     return { reply: encoding.toUint8Array(encoder) };
   }
   if (kind !== syncProtocol.messageYjsSyncStep2 && kind !== syncProtocol.messageYjsUpdate) throw new MalformedFrame(`unknown sync message ${kind}`);
-  const update = readValidUpdate(decoder);
-  if (room.readOnly) return { dropped: true };
-  Y.applyUpdate(room.doc, update, peer);
-  return {};
+  const { update, empty } = readValidUpdate(decoder);
+  return writeOutcome(room.applyClientUpdate(update, source.peer, source.writable, source.bounds.maxRoomBytes, empty));
 }
 
-function readFrame(room: Room, peer: RoomPeer, decoder: decoding.Decoder): FrameOutcome {
+function readAwareness(room: Room, source: FrameSource, decoder: decoding.Decoder): FrameOutcome {
+  let entries: AwarenessEntry[];
+  try {
+    entries = decodeAwareness(decoding.readVarUint8Array(decoder), source.bounds);
+  } catch (e) {
+    throw new MalformedFrame(e instanceof AwarenessRefused ? e.message : `invalid awareness update: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const accepted: AwarenessEntry[] = [];
+  for (const entry of entries) {
+    const stamped = room.claim(source.peer, entry.clientId, source.bounds.maxAwarenessClientsPerSocket) ? stamp(entry, source.member) : undefined;
+    if (stamped) accepted.push(stamped);
+  }
+  if (accepted.length > 0) awarenessProtocol.applyAwarenessUpdate(room.awareness, encodeAwareness(accepted), source.peer);
+  const refused = entries.length - accepted.length;
+  return refused > 0 ? { refusedAwareness: refused } : {};
+}
+
+function readFrame(room: Room, source: FrameSource, decoder: decoding.Decoder): FrameOutcome {
   const type = decoding.readVarUint(decoder);
   switch (type) {
     case MESSAGE_SYNC:
-      return readSync(room, peer, decoder);
+      return readSync(room, source, decoder);
     case MESSAGE_AWARENESS:
-      awarenessProtocol.applyAwarenessUpdate(room.awareness, decoding.readVarUint8Array(decoder), peer);
-      return {};
+      return readAwareness(room, source, decoder);
     case MESSAGE_QUERY_AWARENESS:
       return { reply: awarenessMessage(room.awareness, [...room.awareness.getStates().keys()]) };
     case MESSAGE_AUTH:
@@ -62,11 +96,11 @@ function readFrame(room: Room, peer: RoomPeer, decoder: decoding.Decoder): Frame
   }
 }
 
-export function handleFrame(room: Room, peer: RoomPeer, data: Uint8Array): FrameOutcome {
+export function handleFrame(room: Room, source: FrameSource, data: Uint8Array): FrameOutcome {
   const decoder = decoding.createDecoder(data);
   let outcome: FrameOutcome;
   try {
-    outcome = readFrame(room, peer, decoder);
+    outcome = readFrame(room, source, decoder);
   } catch (e) {
     throw e instanceof MalformedFrame ? e : new MalformedFrame(e instanceof Error ? e.message : String(e));
   }
@@ -74,10 +108,14 @@ export function handleFrame(room: Room, peer: RoomPeer, data: Uint8Array): Frame
   return outcome;
 }
 
-/** What the server sends first: its state vector (writable rooms) and the present awareness states. */
-export function greeting(room: Room): Uint8Array[] {
+/**
+ * What the server sends first: its state vector when this socket may write (so the client sends what the
+ * server lacks), and the present awareness states. A socket that may only read gets no SyncStep1: it asks
+ * with its own and receives the state, and never offers a write.
+ */
+export function greeting(room: Room, writable: boolean): Uint8Array[] {
   const out: Uint8Array[] = [];
-  if (!room.readOnly) {
+  if (writable && !room.readOnly) {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeSyncStep1(encoder, room.doc);

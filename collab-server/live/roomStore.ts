@@ -82,3 +82,29 @@ export function roomUpdateStats(db: Database.Database, room: string): { readonly
   );
   return { count: row?.n ?? 0, bytes: row?.bytes ?? 0 };
 }
+
+// ---- used by the room registry (quotas, compaction)
+
+/** The seq of the last update the room has stored (appended or folded into its snapshot); 0 for none. */
+export function lastRoomSeq(db: Database.Database, room: string): number {
+  return lastSeq(db, room);
+}
+
+/** Whether anything of the room is stored (a snapshot or an update). */
+export function roomIsStored(db: Database.Database, room: string): boolean {
+  const row = get<{ n: number }>(
+    db,
+    sql`SELECT (EXISTS (SELECT 1 FROM live_rooms WHERE room = ${room}) OR EXISTS (SELECT 1 FROM live_room_updates WHERE room = ${room})) AS n`,
+  );
+  return (row?.n ?? 0) === 1;
+}
+
+/** How many rooms of the meeting are stored. */
+export function storedRoomCount(db: Database.Database, meetingId: string): number {
+  const row = get<{ n: number }>(
+    db,
+    sql`SELECT COUNT(*) AS n FROM (SELECT room FROM live_rooms WHERE meeting_id = ${meetingId}
+                                   UNION SELECT room FROM live_room_updates WHERE meeting_id = ${meetingId})`,
+  );
+  return row?.n ?? 0;
+}

@@ -178,5 +178,17 @@ const signedAudit: Migration<Database.Database> = {
   },
 };
 
+/**
+ * 150: each member's delegate group (tổ), as the slug the publisher uploads (`groupId`, common/live/rooms.ts
+ * groupSlug), so the live session can admit a group's members to its rooms. '' for no group (and for every
+ * member published before this step).
+ */
+const memberGroups: Migration<Database.Database> = {
+  version: 150,
+  up(db) {
+    db.exec(`ALTER TABLE members ADD COLUMN group_id TEXT NOT NULL DEFAULT ''`);
+  },
+};
+
 /** Every step of the server database, oldest first. Append only. */
-export const SERVER_MIGRATIONS: readonly Migration<Database.Database>[] = [packStore, membersAndKeys, rooms, commands, auditLog, roomUpdates, signedAudit];
+export const SERVER_MIGRATIONS: readonly Migration<Database.Database>[] = [packStore, membersAndKeys, rooms, commands, auditLog, roomUpdates, signedAudit, memberGroups];

@@ -147,9 +147,24 @@ export function setMemberRole(db: Database.Database, meetingId: string, delegate
   run(db, sql`UPDATE members SET role = ${role} WHERE meeting_id = ${meetingId} AND delegate_id = ${delegateId}`);
 }
 
+/** The member's delegate group slug ('' for none); it follows the newest revision, like the role. */
+export function setMemberGroup(db: Database.Database, meetingId: string, delegateId: string, groupId: string): void {
+  run(db, sql`UPDATE members SET group_id = ${groupId} WHERE meeting_id = ${meetingId} AND delegate_id = ${delegateId} AND group_id <> ${groupId}`);
+}
+
 /** Marks the member revoked once; a second call keeps the first time. */
 export function revokeMember(db: Database.Database, meetingId: string, delegateId: string, now: string): void {
   run(db, sql`UPDATE members SET revoked_at = ${now} WHERE meeting_id = ${meetingId} AND delegate_id = ${delegateId} AND revoked_at IS NULL`);
+}
+
+/** A new token for the same seat (re-invitation): the old token stops authenticating, the revocation is lifted. */
+export function replaceMemberToken(db: Database.Database, meetingId: string, delegateId: string, tokenHash: string): void {
+  run(db, sql`UPDATE members SET token_hash = ${tokenHash}, revoked_at = NULL WHERE meeting_id = ${meetingId} AND delegate_id = ${delegateId}`);
+}
+
+/** Drops the member's wrapped keys of every revision (a re-invitation wraps them again under the new secret). */
+export function deleteWrappedKeys(db: Database.Database, meetingId: string, delegateId: string): void {
+  run(db, sql`DELETE FROM wrapped_keys WHERE meeting_id = ${meetingId} AND delegate_id = ${delegateId}`);
 }
 
 export function insertWrappedKeys(db: Database.Database, meetingId: string, revision: number, delegateId: string, keys: WrappedKeys): void {

@@ -14,6 +14,7 @@ import {
   insertRevisionChunks,
   insertWrappedKeys,
   missingChunks,
+  setMemberGroup,
   setMemberRole,
   type MeetingRecord,
 } from './packQueries.ts';
@@ -82,5 +83,6 @@ function upsertMember(db: Database.Database, meetingId: string, revision: number
     if (getMemberByTokenHash(db, m.tokenHash)) throw new CouncilError('CONFLICT', `the token hash of ${m.delegateId} is already in use`);
     insertMember(db, { meetingId, delegateId: m.delegateId, role: m.role, tokenHash: m.tokenHash });
   }
+  setMemberGroup(db, meetingId, m.delegateId, m.groupId ?? '');
   insertWrappedKeys(db, meetingId, revision, m.delegateId, m.wrappedKeys);
 }

@@ -17,6 +17,8 @@ export const API = {
   manifest: (meetingId: string) => pathTo(ROUTES.manifest, { meetingId }),
   /** POST (admin) -> {revoked:true} */
   revoke: (meetingId: string, delegateId: string) => pathTo(ROUTES.revoke, { meetingId, delegateId }),
+  /** POST (admin) ReinviteRequest -> ReinviteResponse: a new secret for the same seat (issue 14 §5) */
+  reinvite: (meetingId: string, delegateId: string) => pathTo(ROUTES.reinvite, { meetingId, delegateId }),
   /** GET (delegate) -> MeResponse */
   me: ROUTES.me,
 } as const;
@@ -48,6 +50,24 @@ export interface PublishRevisionRequest {
 export interface PublishRevisionResponse {
   readonly meetingId: string;
   readonly revision: number;
+}
+
+export interface RevokeResponse {
+  readonly revoked: true;
+}
+
+/**
+ * A re-invitation: the member's new token hash and their key bundle wrapped under the new secret, for the
+ * latest revision at least. The server replaces the token hash (the old link stops working), clears the
+ * revocation, and drops the member's wrapped keys of every revision not listed (they are under the old secret).
+ */
+export interface ReinviteRequest {
+  readonly tokenHash: string;
+  readonly keys: readonly { readonly revision: number; readonly wrappedKeys: WrappedKeys }[];
+}
+export interface ReinviteResponse {
+  readonly reinvited: true;
+  readonly latestRevision: number;
 }
 
 export interface ChunksMissingRequest {

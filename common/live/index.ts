@@ -6,3 +6,4 @@ export * from './commands.ts';
 export * from './quorum.ts';
 export * from './countdown.ts';
 export * from './canonicalJson.ts';
+export * from './audit.ts';

@@ -20,11 +20,25 @@ export const CLOSE = {
   malformed: 1007,
   /** Larger than MAX_FRAME_BYTES (sent by `ws` itself). */
   tooLarge: 1009,
+  /** The server failed handling this socket (a bug, logged); reconnect. */
+  internalError: 1011,
   /** The member was revoked while connected: do not reconnect. */
   revoked: 4403,
+  /** The room reached its size quota; this write was refused and reconnecting cannot fix it. */
+  roomFull: 4413,
+  /** Too many rooms: the meeting's room quota, or this member opened new rooms too fast. */
+  roomQuota: 4429,
   /** The socket could not keep up with the broadcasts; reconnect and resync. */
   slowConsumer: 4508,
+  /** The member sent far more than their budget (the socket was already paused); reconnect later. */
+  rateLimited: 4529,
 } as const;
+
+/**
+ * The field the server stamps into every awareness state with the member who controls it ({delegateId, role}),
+ * overriding whatever the client wrote there: "who is online" reads this, never a client-chosen name.
+ */
+export const AWARENESS_MEMBER_FIELD = 'member';
 
 /** HTTP endpoints of the live session. */
 export const LIVE_API = {

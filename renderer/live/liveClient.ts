@@ -1,13 +1,16 @@
-// One live session connection: the state room's Y.Doc over y-websocket, awareness (who is online), commands
-// over HTTP with an outbox for a delegate's requests made offline. Framework-free; useLiveSession wraps it.
+// Live session connections. RoomClient (openRoom): any room's Y.Doc over y-websocket, with its status.
+// LiveClient: the meeting state room on a RoomClient, awareness (who is online, as the server stamped it),
+// commands over HTTP with an outbox for a delegate's requests made offline. Framework-free; useLiveSession
+// wraps LiveClient.
 import { WebsocketProvider } from 'y-websocket';
+import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { LiveCommandInput } from '../../common/live/commands.ts';
-import { meetingStateRoom, SYNC_PATH } from '../../common/live/rooms.ts';
+import { meetingStateRoom, roomToString, SYNC_PATH, type RoomRef } from '../../common/live/rooms.ts';
 import { DEFAULT_CONFIG, readMeetingState, type MeetingState } from '../../common/live/state.ts';
-import { LIVE_API } from '../../common/live/wire.ts';
+import { AWARENESS_MEMBER_FIELD, LIVE_API } from '../../common/live/wire.ts';
 import type { Role } from '../../common/meeting/types.ts';
-import { isErrorCode } from '../../common/errors.ts';
+import { errorFromAnswer } from '../../common/device/serverClient.ts';
 import type { ErrorValue, Result } from '../../common/result.ts';
 import type { LiveCredentials } from '../platform/Platform.ts';
 import { isRetryable, localOutboxStore, Outbox, QUEUEABLE_TYPES, type SendOutcome } from './outbox.ts';
@@ -47,8 +50,116 @@ const CLOSED_CODES = { min: 4400, max: 4499 } as const;
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
-interface AwarenessUser {
+interface AwarenessMember {
   readonly delegateId?: unknown;
+}
+
+export interface RoomSnapshot {
+  readonly status: LiveStatus;
+  /** The server's state has been received at least once. */
+  readonly synced: boolean;
+  /** Why the server closed the room for good (status 'closed'): a CLOSE code of common/live/wire.ts. */
+  readonly closeCode?: number;
+  readonly closeReason?: string;
+}
+
+export interface RoomClientOptions {
+  /** Node (tests, tools) passes `ws`; browsers and Electron use the global WebSocket. */
+  readonly WebSocketPolyfill?: typeof WebSocket;
+  /** Longest wait between reconnection attempts (y-websocket's default when absent). */
+  readonly maxBackoffTime?: number;
+}
+
+/**
+ * One room's Y.Doc kept in sync with the server: status follows the socket and the device's network; a close
+ * in 4400-4499 (revoked, room full, room quota) is final. Any room kind: `ref` is a RoomRef or a room name.
+ */
+export class RoomClient {
+  readonly doc = new Y.Doc();
+  readonly room: string;
+  private readonly provider: WebsocketProvider;
+  private readonly listeners = new Set<() => void>();
+  private snapshot: RoomSnapshot = { status: 'connecting', synced: false };
+  private everConnected = false;
+  private destroyed = false;
+
+  constructor(creds: LiveCredentials, ref: RoomRef | string, opts: RoomClientOptions = {}) {
+    this.room = typeof ref === 'string' ? ref : roomToString(ref);
+    const wsBase = creds.server.replace(/\/+$/, '').replace(/^http/, 'ws') + SYNC_PATH;
+    this.provider = new WebsocketProvider(wsBase, this.room, this.doc, {
+      params: { token: creds.token },
+      disableBc: true,
+      ...(opts.WebSocketPolyfill ? { WebSocketPolyfill: opts.WebSocketPolyfill } : {}),
+      ...(opts.maxBackoffTime !== undefined ? { maxBackoffTime: opts.maxBackoffTime } : {}),
+    });
+    this.provider.on('status', this.onStatus);
+    this.provider.on('sync', this.onSync);
+    this.provider.on('connection-close', this.onClose);
+    globalThis.addEventListener?.('offline', this.onNetwork);
+    globalThis.addEventListener?.('online', this.onNetwork);
+  }
+
+  get awareness(): Awareness {
+    return this.provider.awareness;
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): RoomSnapshot => this.snapshot;
+
+  destroy(): void {
+    this.destroyed = true;
+    globalThis.removeEventListener?.('offline', this.onNetwork);
+    globalThis.removeEventListener?.('online', this.onNetwork);
+    this.provider.destroy();
+    this.doc.destroy();
+    this.listeners.clear();
+  }
+
+  private update(patch: Partial<RoomSnapshot>): void {
+    if (this.destroyed) return;
+    this.snapshot = { ...this.snapshot, ...patch };
+    for (const l of this.listeners) l();
+  }
+
+  private readonly onSync = (synced: boolean) => {
+    if (!synced || this.snapshot.status === 'closed') return;
+    this.everConnected = true;
+    this.update({ synced: true, status: 'online' });
+  };
+
+  private readonly onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
+    if (this.snapshot.status === 'closed') return;
+    if (status === 'connected') {
+      // A read-only room sends no SyncStep1 first; the state arrives with the first update or sync reply.
+      if (this.provider.synced) this.onSync(true);
+      return;
+    }
+    if (globalThis.navigator?.onLine === false) this.update({ status: 'offline' });
+    else this.update({ status: this.everConnected ? 'reconnecting' : 'connecting' });
+  };
+
+  private readonly onClose = (event: CloseEvent | null) => {
+    if (event && event.code >= CLOSED_CODES.min && event.code <= CLOSED_CODES.max) this.update({ status: 'closed', closeCode: event.code, closeReason: event.reason });
+  };
+
+  private readonly onNetwork = () => {
+    if (globalThis.navigator?.onLine === false) {
+      this.update({ status: 'offline' });
+    } else if (this.snapshot.status === 'offline') {
+      this.update({ status: 'reconnecting' });
+      if (!this.provider.wsconnected) this.provider.connect();
+      else if (this.provider.synced) this.onSync(true);
+    }
+  };
+}
+
+/** A sync client for any room the member may enter. */
+export function openRoom(creds: LiveCredentials, ref: RoomRef | string, opts?: RoomClientOptions): RoomClient {
+  return new RoomClient(creds, ref, opts);
 }
 
 export async function postCommand(fetchImpl: FetchLike, creds: LiveCredentials, meetingId: string, command: LiveCommandInput): Promise<{ result: Result<unknown>; serverDate?: number }> {
@@ -68,41 +179,33 @@ export async function postCommand(fetchImpl: FetchLike, creds: LiveCredentials, 
   const serverDate = Number.isNaN(date) ? undefined : date;
   const extra = serverDate === undefined ? {} : { serverDate };
   if (res.ok && body?.ok !== false) return { result: { ok: true, value: body?.value }, ...extra };
-  const code = body?.error?.code;
-  const error: ErrorValue = isErrorCode(code)
-    ? { code, message: String(body?.error?.message ?? res.statusText) }
-    : { code: res.status >= 500 ? 'NETWORK' : 'BAD_REQUEST', message: `HTTP ${res.status}` };
+  const error: ErrorValue = errorFromAnswer(res.status, body).toValue();
   return { result: { ok: false, error }, ...extra };
 }
 
 export class LiveClient {
-  private readonly doc = new Y.Doc();
-  private readonly provider: WebsocketProvider;
+  private readonly room: RoomClient;
   private readonly outbox: Outbox;
   private readonly listeners = new Set<() => void>();
+  private readonly unsubscribeRoom: () => void;
   private snapshot: LiveSnapshot;
-  private everConnected = false;
   private destroyed = false;
 
   constructor(
     private readonly meetingId: string,
     private readonly creds: LiveCredentials,
     private readonly fetchImpl: FetchLike = (input, init) => globalThis.fetch(input, init),
+    roomOptions?: RoomClientOptions,
   ) {
     this.outbox = new Outbox(() => this.update({ pending: this.outbox.list() }), localOutboxStore(`council.outbox.${meetingId}.${creds.delegateId}`));
     this.snapshot = { status: 'connecting', synced: false, state: EMPTY_STATE, onlineIds: [], pending: this.outbox.list(), me: { delegateId: creds.delegateId, role: creds.role }, clockOffsetMs: 0 };
-    const wsBase = creds.server.replace(/\/+$/, '').replace(/^http/, 'ws') + SYNC_PATH;
-    this.provider = new WebsocketProvider(wsBase, meetingStateRoom(meetingId), this.doc, { params: { token: creds.token }, disableBc: true });
-    this.provider.awareness.setLocalStateField('user', { delegateId: creds.delegateId, role: creds.role });
-    this.doc.on('update', this.onDoc);
-    this.provider.on('status', this.onStatus);
-    this.provider.on('sync', this.onSync);
-    this.provider.on('connection-close', this.onClose);
-    this.provider.awareness.on('change', this.onAwareness);
+    this.room = openRoom(creds, meetingStateRoom(meetingId), roomOptions);
+    this.room.awareness.setLocalStateField('user', { delegateId: creds.delegateId, role: creds.role });
+    this.room.doc.on('update', this.onDoc);
+    this.unsubscribeRoom = this.room.subscribe(this.onRoom);
+    this.room.awareness.on('change', this.onAwareness);
     // The local state was set before this listener: count it now, not at the first remote change.
     this.onAwareness();
-    globalThis.addEventListener?.('offline', this.onNetwork);
-    globalThis.addEventListener?.('online', this.onNetwork);
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -127,12 +230,10 @@ export class LiveClient {
 
   destroy(): void {
     this.destroyed = true;
-    globalThis.removeEventListener?.('offline', this.onNetwork);
-    globalThis.removeEventListener?.('online', this.onNetwork);
-    this.provider.awareness.off('change', this.onAwareness);
-    this.doc.off('update', this.onDoc);
-    this.provider.destroy();
-    this.doc.destroy();
+    this.unsubscribeRoom();
+    this.room.awareness.off('change', this.onAwareness);
+    this.room.doc.off('update', this.onDoc);
+    this.room.destroy();
     this.listeners.clear();
   }
 
@@ -168,45 +269,24 @@ export class LiveClient {
     for (const l of this.listeners) l();
   }
 
-  private readonly onDoc = () => this.update({ state: readMeetingState(this.doc) });
+  private readonly onDoc = () => this.update({ state: readMeetingState(this.room.doc) });
 
-  private readonly onSync = (synced: boolean) => {
-    if (!synced) return;
-    this.everConnected = true;
-    this.update({ synced: true, status: 'online', state: readMeetingState(this.doc) });
-    this.flush();
+  /** Follows the room's status; each time it comes (back) online, the state is read and the outbox sent. */
+  private readonly onRoom = () => {
+    const room = this.room.getSnapshot();
+    const cameOnline = room.status === 'online' && this.snapshot.status !== 'online';
+    if (room.status === this.snapshot.status && room.synced === this.snapshot.synced) return;
+    this.update({ status: room.status, synced: room.synced, ...(cameOnline ? { state: readMeetingState(this.room.doc) } : {}) });
+    if (cameOnline) this.flush();
   };
 
-  private readonly onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
-    if (this.snapshot.status === 'closed') return;
-    if (status === 'connected') {
-      // A read-only room sends no SyncStep1 first; the state arrives with the first update or sync reply.
-      if (this.provider.synced) this.onSync(true);
-      return;
-    }
-    if (globalThis.navigator?.onLine === false) this.update({ status: 'offline' });
-    else this.update({ status: this.everConnected ? 'reconnecting' : 'connecting' });
-  };
-
-  private readonly onClose = (event: CloseEvent | null) => {
-    if (event && event.code >= CLOSED_CODES.min && event.code <= CLOSED_CODES.max) this.update({ status: 'closed' });
-  };
-
-  private readonly onNetwork = () => {
-    if (globalThis.navigator?.onLine === false) {
-      this.update({ status: 'offline' });
-    } else if (this.snapshot.status === 'offline') {
-      this.update({ status: 'reconnecting' });
-      if (!this.provider.wsconnected) this.provider.connect();
-      else if (this.provider.synced) this.onSync(true);
-    }
-  };
-
+  /** Who is online: the member the server stamped into each state, and this device itself. */
   private readonly onAwareness = () => {
-    const ids = new Set<string>();
-    for (const state of this.provider.awareness.getStates().values()) {
-      const user = (state as { user?: AwarenessUser }).user;
-      if (typeof user?.delegateId === 'string') ids.add(user.delegateId);
+    const ids = new Set<string>([this.creds.delegateId]);
+    for (const [clientId, state] of this.room.awareness.getStates()) {
+      if (clientId === this.room.doc.clientID) continue;
+      const member = (state as Record<string, { delegateId?: unknown } | undefined>)[AWARENESS_MEMBER_FIELD] as AwarenessMember | undefined;
+      if (typeof member?.delegateId === 'string') ids.add(member.delegateId);
     }
     const onlineIds = [...ids].sort();
     if (onlineIds.join() !== this.snapshot.onlineIds.join()) this.update({ onlineIds });

@@ -1,6 +1,7 @@
 // From a validated meeting and its planned documents to what the server receives: the sealed, signed
 // manifest and one member upload per row of delegates.csv (token hash + wrapped keys).
 import type { MemberUpload } from '../../../common/api/http.ts';
+import { leaseOf } from '../../../common/device/lease.ts';
 import { groupSlug } from '../../../common/live/rooms.ts';
 import { DEFAULT_QUORUM } from '../../../common/live/state.ts';
 import type { Delegate, MeetingSpec } from '../../../common/meeting/types.ts';
@@ -32,6 +33,7 @@ export function meetingInfo(spec: MeetingSpec): MeetingInfo {
     place: spec.place,
     totalDelegates: spec.totalDelegates,
     quorum: spec.quorum ?? DEFAULT_QUORUM,
+    ...(spec.lease ? { lease: leaseOf(spec.lease) } : {}),
   };
 }
 

@@ -51,6 +51,7 @@ const SEED: Readonly<Record<number, (db: Db) => void>> = {
     db.prepare(`INSERT INTO live_audit_heads (meeting_id, seq, hash, at, signature) VALUES ('m1', 1, 'h', 1, 's')`).run();
     db.prepare(`INSERT INTO live_opaque_commands (meeting_id, command_key, content_mac, status, result) VALUES ('m1', 'k', 'c', 200, '{}')`).run();
   },
+  150: (db) => db.prepare(`UPDATE members SET group_id = 'to-1' WHERE delegate_id = 'd1'`).run(),
 };
 
 /** What every seed must still read after the upgrade to the latest version. */
@@ -63,6 +64,7 @@ function expectSeededData(db: Db, upTo: number): void {
   if (upTo >= 120) expect(db.prepare(`SELECT seq FROM live_audit`).all()).toEqual([{ seq: 1 }]);
   if (upTo >= 130) expect(db.prepare(`SELECT seq FROM live_room_updates`).all()).toEqual([{ seq: 1 }]);
   if (upTo >= 140) expect(db.prepare(`SELECT seq FROM live_audit_heads`).all()).toEqual([{ seq: 1 }]);
+  if (upTo >= 20) expect(db.prepare(`SELECT group_id FROM members`).all()).toEqual([{ group_id: upTo >= 150 ? 'to-1' : '' }]);
 }
 
 describe('server database migrations', () => {
