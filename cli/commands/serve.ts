@@ -1,5 +1,6 @@
 // `council serve`: runs the collab-server until SIGINT/SIGTERM, then closes it gracefully.
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -7,13 +8,15 @@ import { DEFAULT_HOST, DEFAULT_PORT, startCollabServer, type CollabServerOptions
 import { selfSignedCertificate } from '../../collab-server/tls.ts';
 import { resolveDataDir } from '../dataDirs.ts';
 
-const USAGE = 'council serve [--data DIR] [--host H] [--port N] [--tls-cert F --tls-key F | --self-signed]';
+const USAGE = 'council serve [--data DIR] [--host H] [--port N] [--tls-cert F --tls-key F | --self-signed] [--trusted-proxy IP]...';
 
 interface ServeArgs {
   readonly dataDir: string;
   readonly host: string;
   readonly port: number;
   readonly tls: { readonly cert: string; readonly key: string } | 'self-signed' | undefined;
+  /** Reverse proxies whose X-Forwarded-For is believed. */
+  readonly trustedProxies: readonly string[];
 }
 
 class UsageError extends Error {}
@@ -32,6 +35,7 @@ function parse(args: string[]): ServeArgs {
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
         'self-signed': { type: 'boolean', default: false },
+        'trusted-proxy': { type: 'string', multiple: true, default: [] },
       },
     }));
   } catch (e) {
@@ -39,7 +43,9 @@ function parse(args: string[]): ServeArgs {
   }
   const port = Number(values.port);
   if (!/^\d{1,5}$/.test(values.port) || port > 65535) throw new UsageError(`--port must be 0..65535, got "${values.port}"`);
-  return { dataDir: resolveDataDir('server', values.data), host: values.host, port, tls: tlsChoice(values['tls-cert'], values['tls-key'], values['self-signed']) };
+  const trustedProxies = values['trusted-proxy'].flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  for (const p of trustedProxies) if (!net.isIP(p)) throw new UsageError(`--trusted-proxy must be an IP address, got "${p}"`);
+  return { dataDir: resolveDataDir('server', values.data), host: values.host, port, tls: tlsChoice(values['tls-cert'], values['tls-key'], values['self-signed']), trustedProxies };
 }
 
 function tlsChoice(cert: string | undefined, key: string | undefined, selfSigned: boolean): ServeArgs['tls'] {
@@ -99,7 +105,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const tls = await resolveTls(a);
   const adminToken = process.env['COUNCIL_ADMIN_TOKEN'] || undefined;
-  const server = await startCollabServer({ dataDir: a.dataDir, host: a.host, port: a.port, ...(adminToken ? { adminToken } : {}), ...(tls ? { tls } : {}) }).catch(
+  const server = await startCollabServer({ dataDir: a.dataDir, host: a.host, port: a.port, trustedProxies: a.trustedProxies, ...(adminToken ? { adminToken } : {}), ...(tls ? { tls } : {}) }).catch(
     (e: unknown) => {
       if ((e as { code?: unknown }).code !== 'EADDRINUSE') throw e;
       console.error(`council serve: cổng ${a.port} đang được dùng / port ${a.port} is already in use on ${a.host}`);

@@ -83,8 +83,8 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
 
 export function chunkRoutes(ctx: PackContext): Route[] {
   return [
-    { method: 'PUT', pattern: '/api/chunks/:hash', maxBody: MAX_CHUNK_CIPHERTEXT, handler: (req, p) => putChunk(ctx, req, p) },
-    { method: 'POST', pattern: '/api/chunks/missing', maxBody: MAX_JSON_BODY, handler: (req) => postMissing(ctx, req) },
-    { method: 'GET', pattern: '/api/chunks/:hash', maxBody: 0, handler: (req, p) => getChunk(ctx, req, p) },
+    { method: 'PUT', pattern: '/api/chunks/:hash', access: 'admin', maxBody: MAX_CHUNK_CIPHERTEXT, handler: (req, p) => putChunk(ctx, req, p) },
+    { method: 'POST', pattern: '/api/chunks/missing', access: 'admin', maxBody: MAX_JSON_BODY, handler: (req) => postMissing(ctx, req) },
+    { method: 'GET', pattern: '/api/chunks/:hash', access: 'member', maxBody: 0, handler: (req, p) => getChunk(ctx, req, p) },
   ];
 }

@@ -30,6 +30,7 @@ const STATUS: Readonly<Record<ErrorCode, number>> = {
   VAULT_LOCKED: 403,
   VAULT_FUTURE_SCHEMA: 500,
   NOT_A_READER: 403,
+  LEASE_EXPIRED: 410,
   NOT_CHAIR: 403,
   COMMAND_INVALID: 400,
 };

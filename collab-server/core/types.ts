@@ -10,9 +10,18 @@ export interface CoreRequest {
   readonly headers: Readonly<Record<string, string>>;
   /** The whole body, already bounded by the adapter (see MAX_* constants). Empty for GET/HEAD. */
   readonly body: Uint8Array;
-  /** Remote address, for rate limits and logs. */
+  /** The client's address (X-Forwarded-For only from a trusted proxy), for rate limits and logs. */
   readonly remote: string;
 }
+
+/** A request before its body is read: enough to decide who is calling. */
+export type CoreRequestHead = Omit<CoreRequest, 'body'>;
+
+/**
+ * Who may call a route. The adapter checks it from the headers alone, BEFORE reading any body, so an
+ * unauthenticated client never gets a byte buffered; the handler still checks again (and authorises).
+ */
+export type RouteAccess = 'public' | 'member' | 'admin';
 
 export type CoreBody =
   | { readonly kind: 'json'; readonly value: unknown }
@@ -35,6 +44,7 @@ export interface Route {
   readonly method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
   /** Express-like pattern: /api/meetings/:meetingId/commands */
   readonly pattern: string;
+  readonly access: RouteAccess;
   /** Largest body accepted, in bytes (the adapter refuses larger with 413 TOO_LARGE). */
   readonly maxBody?: number;
   readonly handler: (req: CoreRequest, params: RouteParams) => Promise<CoreResponse> | CoreResponse;

@@ -1,11 +1,17 @@
-// node:http(s) <-> the transport-agnostic core. Bodies are read only up to the matched route's cap,
-// file bodies are streamed, HEAD gets headers only, and every answer carries the security headers.
+// node:http(s) <-> the transport-agnostic core. A route's access is checked from the headers BEFORE its body
+// is read (a refused upload is answered at once and its connection closed); bodies are read only up to the
+// route's cap and within a server-wide budget; file bodies are streamed, HEAD gets headers only, and every
+// answer carries the security headers. No URL is logged with its query (tokens must not reach logs).
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { ApiErrorBody } from '../../common/api/http.ts';
+import type { ErrorValue } from '../../common/result.ts';
+import { statusOf } from '../core/responses.ts';
 import type { Router } from '../core/router.ts';
-import type { CoreRequest, CoreResponse } from '../core/types.ts';
+import type { CoreRequestHead, CoreResponse, RouteAccess } from '../core/types.ts';
+import type { BodyBudget } from './BodyBudget.ts';
+import { clientAddress } from './clientAddress.ts';
 import { serveStatic } from './staticFiles.ts';
 
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
@@ -17,9 +23,25 @@ export interface AdapterOptions {
   readonly router: Router;
   readonly staticDir: string;
   readonly log: (line: string) => void;
+  /** Decides from the request head whether it may call a route of this access; the refusal, or undefined. */
+  readonly checkAccess: (head: CoreRequestHead, access: RouteAccess) => Promise<ErrorValue | undefined>;
+  readonly budget: BodyBudget;
+  /** Peers whose X-Forwarded-For is believed. */
+  readonly trustedProxies: ReadonlySet<string>;
+  /** Counts requests refused before their body was read. */
+  readonly onRefusedBeforeBody?: () => void;
 }
 
 class BodyTooLarge extends Error {}
+class BudgetSpent extends Error {}
+
+/** The request target with the value of every `token` query parameter replaced, for log lines. */
+export function redactUrl(url: string | undefined): string {
+  const target = url ?? '';
+  const q = target.indexOf('?');
+  if (q === -1) return target;
+  return target.slice(0, q + 1) + target.slice(q + 1).replace(/(^|&)(token|access_token)=[^&]*/gi, '$1$2=[redacted]');
+}
 
 function flattenHeaders(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
@@ -29,18 +51,38 @@ function flattenHeaders(req: IncomingMessage): Record<string, string> {
   return out;
 }
 
-/** Reads at most `max` bytes; past that it stops at once (a declared Content-Length is refused up front). */
-async function readBody(req: IncomingMessage, max: number): Promise<Uint8Array> {
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+/**
+ * Reads at most `max` bytes, each one taken from the shared budget (`held` counts them; the caller gives
+ * them back); past either bound it stops at once. A declared Content-Length over `max` is refused before
+ * anything is read.
+ */
+function readBody(req: IncomingMessage, max: number, budget: BodyBudget, held: { bytes: number }): Promise<Uint8Array> {
   const declared = Number(req.headers['content-length'] ?? '0');
-  if (declared > max) throw new BodyTooLarge();
-  const parts: Buffer[] = [];
-  let total = 0;
-  for await (const part of req as AsyncIterable<Buffer>) {
-    total += part.length;
-    if (total > max) throw new BodyTooLarge();
-    parts.push(part);
-  }
-  return Buffer.concat(parts, total);
+  if (declared > max) return Promise.reject(new BodyTooLarge());
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    const stop = (e: Error): void => {
+      // Pause rather than destroy: the socket must live on to carry the answer, then it is closed.
+      req.off('data', onData);
+      req.pause();
+      reject(e);
+    };
+    const onData = (part: Buffer): void => {
+      if (held.bytes + part.length > max) return stop(new BodyTooLarge());
+      if (!budget.take(part.length)) return stop(new BudgetSpent());
+      held.bytes += part.length;
+      parts.push(part);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(parts, held.bytes)));
+    req.once('error', reject);
+    req.once('close', () => reject(Object.assign(new Error('request aborted'), { code: 'ECONNRESET' })));
+  });
 }
 
 function errorJson(status: number, code: ApiErrorBody['error']['code'], message: string): CoreResponse {
@@ -105,32 +147,46 @@ function parseTarget(raw: string | undefined): Target | undefined {
   return { pathname, search: new URLSearchParams(q === -1 ? '' : target.slice(q + 1)) };
 }
 
-function toCoreRequest(req: IncomingMessage, url: Target, body: Uint8Array): CoreRequest {
+function toHead(opts: AdapterOptions, req: IncomingMessage, url: Target): CoreRequestHead {
+  const query = Object.fromEntries(url.search);
+  // Tokens are accepted in headers only (the WebSocket upgrade is handled elsewhere).
+  delete query['token'];
   return {
     method: req.method ?? 'GET',
     path: url.pathname,
-    query: Object.fromEntries(url.search),
+    query,
     headers: flattenHeaders(req),
-    body,
-    remote: req.socket.remoteAddress ?? 'unknown',
+    remote: clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], opts.trustedProxies),
   };
+}
+
+/** Answers without reading the body; when one is on its way, the connection is closed instead of drained. */
+function refuseEarly(req: IncomingMessage, res: ServerResponse, r: CoreResponse): Promise<void> {
+  if (hasBody(req)) res.setHeader('connection', 'close');
+  return writeResponse(req, res, r);
 }
 
 async function handleApi(opts: AdapterOptions, req: IncomingMessage, res: ServerResponse, url: Target): Promise<void> {
   const m = opts.router.match(req.method ?? 'GET', url.pathname);
-  let body: Uint8Array = new Uint8Array();
-  if (m.kind === 'route') {
-    try {
-      body = await readBody(req, m.maxBody);
-    } catch (e) {
-      if (!(e instanceof BodyTooLarge)) throw e;
-      // Stop reading: answer, then close the connection instead of draining an oversized upload.
-      res.setHeader('connection', 'close');
-      return writeResponse(req, res, errorJson(413, 'TOO_LARGE', `the body is larger than ${m.maxBody} bytes`));
-    }
+  const head = toHead(opts, req, url);
+  if (m.kind !== 'route') return refuseEarly(req, res, await opts.router.dispatch({ ...head, body: new Uint8Array() }, opts.log));
+  const refusal = await opts.checkAccess(head, m.route.access);
+  if (refusal) {
+    if (hasBody(req)) opts.onRefusedBeforeBody?.();
+    return refuseEarly(req, res, errorJson(statusOf(refusal.code), refusal.code, refusal.message));
   }
-  const response = await opts.router.dispatch(toCoreRequest(req, url, body), opts.log);
-  await writeResponse(req, res, response);
+  if (req.headers.expect?.toLowerCase() === '100-continue') res.writeContinue();
+  const held = { bytes: 0 };
+  try {
+    const body = await readBody(req, m.maxBody, opts.budget, held);
+    await writeResponse(req, res, await opts.router.dispatch({ ...head, body }, opts.log));
+  } catch (e) {
+    if (e instanceof BodyTooLarge) return refuseEarly(req, res, errorJson(413, 'TOO_LARGE', `the body is larger than ${m.maxBody} bytes`));
+    if (e instanceof BudgetSpent) return refuseEarly(req, res, { ...errorJson(429, 'RATE_LIMITED', 'the server is busy; try again'), headers: { 'cache-control': 'no-store', 'retry-after': '1' } });
+    throw e;
+  } finally {
+    opts.budget.give(held.bytes);
+  }
 }
 
 function isApi(opts: AdapterOptions, method: string, pathname: string): boolean {
@@ -159,7 +215,7 @@ export function createRequestListener(opts: AdapterOptions): (req: IncomingMessa
     handle(opts, req, res).catch((e: unknown) => {
       // A client that hangs up mid-download is routine, not a server fault worth a stack trace.
       if (isPrematureClose(e)) return void res.destroy();
-      opts.log(`request failed: ${req.method} ${req.url}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      opts.log(`request failed: ${req.method} ${redactUrl(req.url)}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       if (!res.headersSent) {
         void writeResponse(req, res, errorJson(500, 'INTERNAL', 'internal server error')).catch(() => res.destroy());
       } else {

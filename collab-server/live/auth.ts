@@ -1,13 +1,19 @@
-// The invitation token, from `Authorization: Bearer <token>` or `?token=`, checked against one meeting.
+// The invitation token, from `Authorization: Bearer <token>` (and `?token=` on the WebSocket upgrade only),
+// checked against one meeting.
 import type { ErrorValue, Result } from '../../common/result.ts';
 import type { AuthResult, Member } from '../core/types.ts';
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
-export function tokenFrom(headers: Readonly<Record<string, string | string[] | undefined>>, query: Readonly<Record<string, string>>): string | undefined {
+/**
+ * The token of a request. `query` is consulted only when the caller passes it, and only the WebSocket
+ * upgrade does: a browser cannot set headers there. Everywhere else a token in the URL would end up in
+ * proxy and access logs, so it is ignored.
+ */
+export function tokenFrom(headers: Readonly<Record<string, string | string[] | undefined>>, query?: Readonly<Record<string, string>>): string | undefined {
   const header = headers['authorization'];
   const match = typeof header === 'string' ? BEARER.exec(header) : null;
-  return match?.[1] ?? (query['token'] || undefined);
+  return match?.[1] ?? (query?.['token'] || undefined);
 }
 
 function authError(result: AuthResult & { ok: false }): ErrorValue {
