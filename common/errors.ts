@@ -29,6 +29,8 @@ export const ERROR_CODES = [
   'VAULT_LOCKED',
   'VAULT_FUTURE_SCHEMA',
   'NOT_A_READER',
+  /** The device lease ran out: the keys were destroyed (common/device/lease.ts); reconnect to download again. */
+  'LEASE_EXPIRED',
   // live session
   'NOT_CHAIR',
   'COMMAND_INVALID',

@@ -20,6 +20,7 @@ export interface DocJson {
   readonly sha256: string;
   readonly confidential: boolean;
   readonly revision: number;
+  readonly lease?: DocRow['lease'];
 }
 
 export const toDocJson = (d: DocRow): DocJson => ({
@@ -33,6 +34,7 @@ export const toDocJson = (d: DocRow): DocJson => ({
   sha256: d.sha256,
   confidential: d.confidential,
   revision: d.revision,
+  ...(d.lease ? { lease: d.lease } : {}),
 });
 
 export async function run(args: string[]): Promise<number> {
@@ -62,7 +64,7 @@ export function renderTable(rows: readonly DocRow[]): string {
   for (const r of rows) byMeeting.set(r.meetingId, [...(byMeeting.get(r.meetingId) ?? []), r]);
   const blocks: string[] = [];
   for (const [meetingId, docs] of byMeeting) {
-    const head = `${docs[0]?.meetingTitle ?? ''} (${meetingId}) — phiên bản / revision ${docs[0]?.packRevision ?? ''}`;
+    const head = `${docs[0]?.meetingTitle ?? ''} (${meetingId}) — phiên bản / revision ${docs[0]?.packRevision ?? ''}${leaseText(docs[0]?.lease)}`;
     const cells = [
       ['ID', 'Loại/Kind', 'Trang/Pages', 'Cỡ/Size', 'PB/Rev', 'Tên/Title'],
       ...docs.map((d) => [d.id, d.kind, String(d.pages), formatBytes(d.bytes), String(d.revision), d.confidential ? `${CONFIDENTIAL_MARK} ${d.title}` : d.title]),
@@ -72,4 +74,13 @@ export function renderTable(rows: readonly DocRow[]): string {
     blocks.push([head, ...lines].join('\n'));
   }
   return blocks.join('\n\n');
+}
+
+/** The device lease after the meeting's title: when keys go without contact with the server. */
+function leaseText(lease: DocRow['lease']): string {
+  if (!lease) return '';
+  const what = lease.what === 'confidential' ? 'tài liệu mật / confidential' : 'cả kỳ họp / whole meeting';
+  const warn = lease.state === 'warn' ? '⚠ ' : '';
+  const cut = lease.shredded ? `; đã xóa / deleted ${lease.shredded.documentIds.length} tài liệu mật / confidential (council join)` : '';
+  return `\n${warn}Thời hạn / lease: ${what} xóa lúc / deleted at ${lease.at} nếu không kết nối / without contact (${lease.hours} h; lần cuối / last contact ${lease.lastContactAt})${cut}`;
 }

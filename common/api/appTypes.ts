@@ -8,7 +8,7 @@ import type { AgendaNode, MeetingInfo } from '../pack/format.ts';
 export type Lang = 'vi' | 'en';
 
 /** Per-meeting download state shown to the delegate. */
-export const MEETING_STATES = ['not-downloaded', 'downloading', 'paused', 'ready', 'update-available', 'revoked'] as const;
+export const MEETING_STATES = ['not-downloaded', 'downloading', 'paused', 'ready', 'update-available', 'revoked', 'expired'] as const;
 export type MeetingState = (typeof MEETING_STATES)[number];
 
 /** What a delegate sees BEFORE downloading: who they are and which session (the manifest is small). */
@@ -39,6 +39,31 @@ export interface MeetingSummary {
   readonly readyRevision: number;
   /** Newest revision known to exist on the server. */
   readonly latestRevision: number;
+  /** The device lease, when the device holds (or held) the meeting's keys. */
+  readonly lease?: LeaseInfo;
+}
+
+/**
+ * The device lease (common/device/lease.ts) as the app shows it. 'ok': the keys of `what` are kept until
+ * `at`; 'warn': they are destroyed at `at` unless the device reaches the server first; 'expired': the whole
+ * meeting was destroyed at `at`.
+ */
+export interface LeaseInfo {
+  readonly state: 'ok' | 'warn' | 'expired';
+  readonly what: 'confidential' | 'meeting';
+  readonly at: string;
+  /** The lease of `what`, in hours. */
+  readonly hours: number;
+  /** The last authenticated answer from the server (ISO). */
+  readonly lastContactAt: string;
+  /** Confidential documents the lease already destroyed on this device (they download again once it reconnects). */
+  readonly shredded?: LeaseShredding;
+}
+
+export interface LeaseShredding {
+  readonly at: string;
+  readonly hours: number;
+  readonly documentIds: readonly string[];
 }
 
 /** A document the delegate may read, as listed on the meeting home. */

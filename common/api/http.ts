@@ -46,6 +46,11 @@ export interface PublishRevisionRequest {
   /** Every chunk hash the revision references (all must already be uploaded). */
   readonly chunks: readonly string[];
   readonly members: readonly MemberUpload[];
+  /**
+   * The deputies in office (meeting.json totalDelegates): the quorum's N unless the chair sets another. Absent
+   * (an older publisher): the server counts the voting seats, revoked ones included.
+   */
+  readonly totalDelegates?: number;
 }
 export interface PublishRevisionResponse {
   readonly meetingId: string;

@@ -9,6 +9,7 @@ export const ROUTES = {
   revisions: '/api/meetings/:meetingId/revisions',
   manifest: '/api/meetings/:meetingId/manifest',
   revoke: '/api/meetings/:meetingId/members/:delegateId/revoke',
+  reinvite: '/api/meetings/:meetingId/members/:delegateId/reinvite',
   commands: '/api/meetings/:meetingId/commands',
   audit: '/api/meetings/:meetingId/audit',
 } as const;

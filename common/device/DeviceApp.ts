@@ -3,6 +3,7 @@
 // directly (renderer/platform/web/WebPlatform.ts). Every method answers a Result; nothing throws.
 import type { DownloadProgress, InvitationPreview, LiveCredentials, MeetingSummary, MeetingView, UpdateInfo } from '../api/appTypes.ts';
 import { diffDocuments } from '../api/appViews.ts';
+import type { ErrorCode } from '../errors.ts';
 import { parseInvitationLink } from '../pack/invite.ts';
 import { CouncilError, fail, ok, toErrorValue, type Result } from '../result.ts';
 import type { DeviceCore, Fetched, OtherIdentity } from './DeviceCore.ts';
@@ -37,6 +38,9 @@ export async function attempt<T>(fn: () => Promise<T>): Promise<Result<T>> {
   }
 }
 
+/** Why a stored meeting shows nothing. */
+const UNREADABLE: Partial<Record<MeetingRecord['status'], ErrorCode>> = { revoked: 'REVOKED', expired: 'LEASE_EXPIRED' };
+
 export class DeviceApp {
   readonly #o: DeviceAppOptions;
   readonly #core: DeviceCore;
@@ -44,6 +48,7 @@ export class DeviceApp {
   readonly #downloads = new Map<string, AbortController>();
   readonly #latest = new Map<string, number>();
   #lastPreview: { readonly link: string; readonly fetched: Fetched } | undefined;
+  #started: Promise<void> | undefined;
 
   constructor(options: DeviceAppOptions) {
     this.#o = options;
@@ -51,7 +56,13 @@ export class DeviceApp {
   }
 
   #now(): number {
-    return (this.#o.now ?? Date.now)();
+    return this.#o.now ? this.#o.now() : this.#core.now();
+  }
+
+  /** The app's start: every stored meeting's lease is checked (and carried out) once, before anything opens. */
+  #start(): Promise<void> {
+    this.#started ??= this.#core.enforceLeases().catch(() => undefined);
+    return this.#started;
   }
 
   #live(id: string): LiveState {
@@ -81,13 +92,16 @@ export class DeviceApp {
   /** The revision shown, or undefined when nothing can be opened (revoked, locked, nothing stored). */
   async #shown(record: MeetingRecord): Promise<OpenedRevision | undefined> {
     const revision = this.#core.shownRevision(record);
-    if (revision === null || record.status === 'revoked') return undefined;
+    if (revision === null || record.status === 'revoked' || record.status === 'expired') return undefined;
     return this.#core.openStored(record, revision);
   }
 
-  async #summary(record: MeetingRecord): Promise<MeetingSummary> {
+  /** A stored meeting's summary, its lease checked (and carried out) first. */
+  async #summary(stored: MeetingRecord): Promise<MeetingSummary> {
+    const lease = await this.#core.enforceLease(stored.id).catch(() => undefined);
+    const record = (await this.#core.store.getMeeting(stored.id)) ?? stored;
     const opened = await this.#shown(record).catch(() => undefined);
-    return toSummary(this.#core, record, opened, this.#live(record.id));
+    return toSummary(this.#core, record, opened, this.#live(record.id), lease);
   }
 
   previewInvitation(link: string): Promise<Result<InvitationPreview>> {
@@ -95,7 +109,7 @@ export class DeviceApp {
       this.#lastPreview = undefined;
       const f = await this.#fetch(link);
       const existing = await this.#core.store.getMeeting(f.invitation.meetingId);
-      return toPreview(f, existing?.delegateId === f.invitation.delegateId && existing.status !== 'revoked');
+      return toPreview(f, existing?.delegateId === f.invitation.delegateId && existing.status !== 'revoked' && existing.status !== 'expired');
     });
   }
 
@@ -109,12 +123,13 @@ export class DeviceApp {
       const existing = await this.#core.store.getMeeting(id);
       const preview = toPreview(f, false);
       this.#accepted.set(id, { link: link.trim(), preview });
-      return existing && existing.status !== 'revoked' ? this.#summary(existing) : previewSummary(preview, false);
+      return existing && existing.status !== 'revoked' && existing.status !== 'expired' ? this.#summary(existing) : previewSummary(preview, false);
     });
   }
 
   listMeetings(): Promise<Result<readonly MeetingSummary[]>> {
     return attempt(async () => {
+      await this.#start();
       const records = await this.#core.store.listMeetings();
       const out = await Promise.all(records.map((r) => this.#summary(r)));
       for (const [id, a] of this.#accepted) if (!records.some((r) => r.id === id)) out.push(previewSummary(a.preview, this.#downloads.has(id)));
@@ -124,10 +139,12 @@ export class DeviceApp {
 
   getMeeting(meetingId: string): Promise<Result<MeetingView>> {
     return attempt(async () => {
+      await this.#start();
+      const lease = await this.#core.enforceLease(meetingId);
       const record = await this.#record(meetingId);
       const opened = await this.#shown(record);
-      if (!opened) throw new CouncilError(record.status === 'revoked' ? 'REVOKED' : 'VAULT_NOT_FOUND', `meeting ${meetingId} has nothing readable yet`);
-      return toMeetingView(this.#core, record, opened, this.#live(meetingId));
+      if (!opened) throw new CouncilError(UNREADABLE[record.status] ?? 'VAULT_NOT_FOUND', `meeting ${meetingId} has nothing readable on this device`);
+      return toMeetingView(this.#core, record, opened, this.#live(meetingId), lease);
     });
   }
 
@@ -214,6 +231,7 @@ export class DeviceApp {
   /** Decrypts and verifies a document of the current revision, whole (the viewer needs it whole). */
   openDocument(meetingId: string, documentId: string): Promise<Result<Uint8Array>> {
     return attempt(async () => {
+      await this.#start();
       const { entry, stream } = await this.#core.documentStream(meetingId, documentId);
       return readDocument(stream, entry.bytes);
     });

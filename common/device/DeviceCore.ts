@@ -1,18 +1,23 @@
 // THE device core: one implementation of what a delegate's device does with a meeting, for both homes (the
 // Node vault behind the CLI and Electron, and the browser's IndexedDB), as Actual Budget runs one core in
 // Electron and in a browser. preview → accept → download → verify → switch; resume; update beside the
-// current revision; revoke (crypto-shredding on the server's word); open a document. Storage is a
+// current revision; revoke (crypto-shredding on the server's word); the device lease (crypto-shredding
+// after too long without the server, lease.ts); open a document. Storage is a
 // DeviceStore, the network a ServerClient, the secret's protection a SecretSealer; no node:*, no DOM.
+import type { LeaseInfo, LeaseShredding } from '../api/appTypes.ts';
 import { fromB64url, toB64url } from '../pack/encoding.ts';
 import type { DocumentEntry, Invitation } from '../pack/format.ts';
 import { deriveCredentials, parseInvitationLink } from '../pack/invite.ts';
+import { wrapKeyBundle } from '../pack/manifest.ts';
 import type { HasherFactory } from '../pack/stream.ts';
 import { CouncilError } from '../result.ts';
 import { openDocumentStream } from './documents.ts';
 import { downloadRevision, type DownloadOptions, type Transfer } from './download.ts';
+import { leaseStatus } from './lease.ts';
+import { CONTACT_WRITE_INTERVAL_MS, expiredInfo, iso, LEASE_RECORD_KIND, lastContactOf, leaseInfo, policyOf, SHREDDED_KEY, shreddingOf, shreddingRecord } from './leaseRecords.ts';
 import { chunkRefs, openManifestAnswer, openRevision, totalBytes, type OpenedRevision, type Who } from './openPack.ts';
 import { createServerClient, type FetchLike, type ServerClient } from './serverClient.ts';
-import type { DeviceStore, MeetingRecord, SecretSealer } from './store.ts';
+import type { DeviceStore, MeetingRecord, RevisionKeys, SecretSealer } from './store.ts';
 
 export interface DeviceCoreOptions {
   readonly store: DeviceStore;
@@ -20,6 +25,8 @@ export interface DeviceCoreOptions {
   readonly fetch?: FetchLike;
   /** Node passes node:crypto's incremental SHA-256 (faster); the default is pure JS. */
   readonly hasherFactory?: HasherFactory;
+  /** The clock the lease reads (ms); tests inject one. */
+  readonly now?: () => number;
 }
 
 /** A manifest fetched for an invitation and opened with every check; nothing stored yet. */
@@ -55,14 +62,33 @@ export class DeviceCore {
   readonly store: DeviceStore;
   readonly #o: DeviceCoreOptions;
   readonly #opened = new Map<string, Promise<OpenedRevision>>();
+  /** When contact was last written per meeting (CONTACT_WRITE_INTERVAL_MS). */
+  readonly #contactWritten = new Map<string, number>();
 
   constructor(options: DeviceCoreOptions) {
     this.#o = options;
     this.store = options.store;
   }
 
-  #client(inv: Pick<Invitation, 'server'>, token: string): ServerClient {
-    return createServerClient(inv.server, token, this.#o.fetch);
+  now(): number {
+    return (this.#o.now ?? Date.now)();
+  }
+
+  #client(inv: Pick<Invitation, 'server' | 'meetingId'>, token: string): ServerClient {
+    return createServerClient(inv.server, token, this.#o.fetch, () => this.#answered(inv.meetingId));
+  }
+
+  /** An authenticated answer from the server: the lease restarts (written at most once a minute). */
+  async #answered(meetingId: string): Promise<void> {
+    const now = this.now();
+    if (now - (this.#contactWritten.get(meetingId) ?? -Infinity) < CONTACT_WRITE_INTERVAL_MS) return;
+    await this.noteContact(meetingId, now);
+  }
+
+  /** Records contact with the server for a stored meeting now (the live session calls it too). */
+  async noteContact(meetingId: string, at = this.now()): Promise<void> {
+    this.#contactWritten.set(meetingId, at);
+    await this.store.recordContact(meetingId, iso(at));
   }
 
   // ---- the network
@@ -72,7 +98,7 @@ export class DeviceCore {
     const inv = typeof invitation === 'string' ? parseInvitationLink(invitation) : invitation;
     const { authToken } = await deriveCredentials(inv);
     const existing = await this.store.getMeeting(inv.meetingId);
-    const same = existing && existing.delegateId === inv.delegateId && existing.publisherKey === inv.publisherKey && existing.status !== 'revoked';
+    const same = existing && existing.delegateId === inv.delegateId && existing.publisherKey === inv.publisherKey && !shredded(existing);
     let answer;
     try {
       answer = await this.#client(inv, authToken).manifest(inv.meetingId, signal);
@@ -81,7 +107,8 @@ export class DeviceCore {
       throw e;
     }
     const opened = await openManifestAnswer(inv, answer, same ? existing.currentRevision : null);
-    this.#opened.set(`${inv.meetingId}@${opened.manifest.revision}`, Promise.resolve(opened));
+    // Not over a stored revision the lease cut down: the cache must say what the device holds.
+    if (!(await this.shredding(inv.meetingId))) this.#opened.set(`${inv.meetingId}@${opened.manifest.revision}`, Promise.resolve(opened));
     return { invitation: inv, opened, latestRevision: Math.max(opened.manifest.revision, answer.latestRevision ?? 0) };
   }
 
@@ -91,7 +118,7 @@ export class DeviceCore {
   async checkIdentity(inv: Invitation, policy: OtherIdentity): Promise<void> {
     const existing = await this.store.getMeeting(inv.meetingId);
     if (!existing) return;
-    const other = existing.publisherKey !== inv.publisherKey || (existing.delegateId !== inv.delegateId && existing.status !== 'revoked');
+    const other = existing.publisherKey !== inv.publisherKey || (existing.delegateId !== inv.delegateId && !shredded(existing));
     if (!other) return;
     if (policy === 'replace') return this.forget(inv.meetingId);
     if (existing.publisherKey !== inv.publisherKey) {
@@ -111,6 +138,7 @@ export class DeviceCore {
     if (!secret) throw new CouncilError('LINK_INVALID', 'bad secret');
     const blob = await this.#o.sealer.protect(secret);
     await this.store.saveIdentity({ id: inv.meetingId, server: inv.server, delegateId: inv.delegateId, role: f.opened.role, publisherKey: inv.publisherKey }, { sealer: this.#o.sealer.describe(), blob });
+    await this.noteContact(inv.meetingId);
     const record = await this.#record(inv.meetingId);
     const revision = f.opened.manifest.revision;
     if (record.currentRevision !== revision && (record.pendingRevision ?? 0) < revision) {
@@ -125,12 +153,21 @@ export class DeviceCore {
     const before = await this.store.getMeeting(f.invitation.meetingId);
     const previousRevision = before?.delegateId === f.invitation.delegateId ? before.currentRevision : null;
     const accepted = await this.accept(f, policy);
-    const upToDate = accepted.status === 'active' && accepted.currentRevision === f.opened.manifest.revision;
+    const id = f.invitation.meetingId;
+    const revision = f.opened.manifest.revision;
+    const cut = await this.shredding(id);
+    const upToDate = accepted.status === 'active' && accepted.currentRevision === revision && !cut;
+    // The lease destroyed confidential keys of the current revision: the server's keys put them back.
+    if (cut && accepted.currentRevision === revision) await this.#replaceKeys(id, [{ revision, wrappedKeys: f.opened.wrappedKeys, hashes: chunkRefs(f.opened.documents).map((c) => c.hash) }]);
     const { authToken } = await deriveCredentials(f.invitation);
     const transfer = upToDate
       ? { downloadedBytes: 0, reusedBytes: totalBytes(chunkRefs(f.opened.documents)) }
       : await downloadRevision(this.store, this.#client(f.invitation, authToken), f.opened, this.#withHasher(options));
-    return { record: await this.#record(f.invitation.meetingId), opened: f.opened, previousRevision, ...transfer };
+    if (cut) {
+      await this.store.deleteRecord(id, LEASE_RECORD_KIND, SHREDDED_KEY);
+      this.#drop(id);
+    }
+    return { record: await this.#record(id), opened: f.opened, previousRevision, ...transfer };
   }
 
   /** `council join`: fetch, store, download what is missing, verify, switch. Resumes and updates too. */
@@ -170,6 +207,12 @@ export class DeviceCore {
     await this.store.revoke(meetingId);
   }
 
+  /** The lease ran out: the same shredding as a revocation, remembered as 'expired' with the lease it had. */
+  async expire(meetingId: string, leaseHours: number): Promise<void> {
+    this.#drop(meetingId);
+    await this.store.expire(meetingId, leaseHours);
+  }
+
   async forget(meetingId: string): Promise<void> {
     this.#drop(meetingId);
     await this.store.forgetMeeting(meetingId);
@@ -177,6 +220,82 @@ export class DeviceCore {
 
   #drop(meetingId: string): void {
     for (const k of [...this.#opened.keys()]) if (k.startsWith(`${meetingId}@`)) this.#opened.delete(k);
+  }
+
+  async #replaceKeys(meetingId: string, revisions: readonly RevisionKeys[]): Promise<void> {
+    this.#drop(meetingId);
+    await this.store.replaceKeys(meetingId, revisions);
+    this.#drop(meetingId);
+  }
+
+  // ---- the device lease (lease.ts decides; this carries it out)
+
+  /** Confidential documents the lease destroyed on this device, until a download puts them back. */
+  async shredding(meetingId: string): Promise<LeaseShredding | undefined> {
+    return shreddingOf(await this.store.getRecord(meetingId, LEASE_RECORD_KIND, SHREDDED_KEY));
+  }
+
+  /**
+   * Checks a stored meeting's lease now and carries out what it asks: past the confidential lease, the
+   * confidential keys and the ciphertext only they use are destroyed (the rest stays readable); past the
+   * meeting's lease, everything, as a revocation, and the meeting reads 'expired'. Undefined when the
+   * device holds nothing the lease protects (revoked, nothing stored yet).
+   */
+  async enforceLease(meetingId: string): Promise<LeaseInfo | undefined> {
+    for (let pass = 0; pass < 2; pass++) {
+      const record = await this.store.getMeeting(meetingId);
+      if (!record || record.status === 'revoked') return undefined;
+      if (record.status === 'expired') return expiredInfo(record);
+      const held = await this.#held(record);
+      const shown = held[0];
+      if (!shown) return undefined;
+      const policy = policyOf(shown);
+      const hasConfidential = held.some((o) => o.documents.some((d) => d.confidential));
+      const now = this.now();
+      const status = leaseStatus(policy, lastContactOf(record, now), now, hasConfidential);
+      if (status.kind === 'shred-meeting') {
+        await this.expire(meetingId, policy.hours);
+        continue;
+      }
+      if (status.kind === 'shred-confidential') {
+        await this.#shredConfidential(record, held, policy.confidentialHours, now);
+        continue;
+      }
+      return leaseInfo(status, policy, hasConfidential, record, await this.shredding(meetingId));
+    }
+    const after = await this.store.getMeeting(meetingId);
+    return after?.status === 'expired' ? expiredInfo(after) : undefined;
+  }
+
+  /** Every stored meeting's lease (the app's start). A meeting that cannot be opened now (a locked vault) is skipped. */
+  async enforceLeases(): Promise<void> {
+    for (const r of await this.store.listMeetings()) await this.enforceLease(r.id).catch(() => undefined);
+  }
+
+  /** The stored revisions, current first, opened with every check. */
+  async #held(record: MeetingRecord): Promise<OpenedRevision[]> {
+    const revisions = [...new Set([record.currentRevision, record.pendingRevision].filter((r): r is number => r !== null))];
+    return Promise.all(revisions.map((r) => this.openStored(record, r)));
+  }
+
+  /**
+   * Rewraps each stored revision's key bundle without the confidential keys and drops the chunks only
+   * confidential documents use, in one transaction. The record of what went is written first, so a crash in
+   * between shreds again on the next check.
+   */
+  async #shredConfidential(record: MeetingRecord, held: readonly OpenedRevision[], hours: number, now: number): Promise<void> {
+    const before = await this.shredding(record.id);
+    const ids = new Set([...(before?.documentIds ?? []), ...held.flatMap((o) => o.documents.filter((d) => d.confidential).map((d) => d.id))]);
+    await this.store.putRecord(shreddingRecord(record.id, { at: iso(now), hours, documentIds: [...ids].sort() }));
+    const { wrapKey } = await deriveCredentials(await this.invitationOf(record.id));
+    const keys = await Promise.all(
+      held.map(async (o): Promise<RevisionKeys> => {
+        const revision = o.manifest.revision;
+        const wrappedKeys = await wrapKeyBundle({ meetingKey: o.bundle.meetingKey, documentKeys: {} }, wrapKey, { meetingId: record.id, delegateId: record.delegateId, revision });
+        return { revision, wrappedKeys, hashes: chunkRefs(o.documents.filter((d) => !d.confidential)).map((c) => c.hash) };
+      }),
+    );
+    await this.#replaceKeys(record.id, keys);
   }
 
   // ---- reading what the device holds
@@ -190,7 +309,7 @@ export class DeviceCore {
   /** The invitation rebuilt from the store (the secret is unsealed only in memory). */
   async invitationOf(meetingId: string): Promise<Invitation> {
     const r = await this.#record(meetingId);
-    if (r.status === 'revoked') throw new CouncilError('REVOKED', `meeting ${meetingId}: the invitation was revoked`);
+    assertHeld(r);
     const sealed = await this.store.getSecret(meetingId);
     if (!sealed) throw new CouncilError('VAULT_LOCKED', `meeting ${meetingId}: its key is not on this device`);
     const secret = toB64url(await this.#o.sealer.unprotect(sealed.blob));
@@ -215,7 +334,7 @@ export class DeviceCore {
   }
 
   async #openStored(record: MeetingRecord, revision: number): Promise<OpenedRevision> {
-    if (record.status === 'revoked') throw new CouncilError('REVOKED', `meeting ${record.id}: this device's invitation was revoked`);
+    assertHeld(record);
     const stored = await this.store.getRevision(record.id, revision);
     if (!stored) throw new CouncilError('VAULT_NOT_FOUND', `meeting ${record.id}: revision ${revision} is not on this device`);
     const inv = await this.invitationOf(record.id);
@@ -225,7 +344,7 @@ export class DeviceCore {
 
   /** The current (complete) revision; VAULT_NOT_FOUND until the first download completes. */
   async openCurrent(record: MeetingRecord): Promise<OpenedRevision> {
-    if (record.status === 'revoked') throw new CouncilError('REVOKED', `meeting ${record.id}: this device's invitation was revoked`);
+    assertHeld(record);
     if (record.currentRevision === null) throw new CouncilError('VAULT_NOT_FOUND', `meeting ${record.id} has not finished downloading; run join again`);
     return this.openStored(record, record.currentRevision);
   }
@@ -249,10 +368,15 @@ export class DeviceCore {
    * holds no key for is NOT_A_READER: its id is in the manifest, its entry and chunks never reach the device.
    */
   async documentStream(meetingId: string, documentId: string): Promise<{ entry: DocumentEntry; stream: AsyncGenerator<Uint8Array> }> {
+    await this.enforceLease(meetingId);
     const record = await this.#record(meetingId);
     const shown = this.shownRevision(record);
     const opened = shown === null || record.currentRevision !== null ? await this.openCurrent(record) : await this.openStored(record, shown);
     const entry = opened.documents.find((d) => d.id === documentId);
+    const cut = await this.shredding(meetingId);
+    if (cut?.documentIds.includes(documentId) && !(entry && (await this.available(opened)).has(documentId))) {
+      throw new CouncilError('LEASE_EXPIRED', `document ${documentId} was deleted from this device after ${cut.hours} hours without reaching the server; connect and download again`);
+    }
     if (!entry) {
       if (opened.manifest.sealedDocuments.some((s) => s.id === documentId)) throw new CouncilError('NOT_A_READER', `document ${documentId} is confidential and this delegate is not among its readers`);
       throw new CouncilError('NOT_FOUND', `document ${documentId} is not in meeting ${meetingId}`);
@@ -267,4 +391,12 @@ export class DeviceCore {
     const { authToken } = await deriveCredentials(inv);
     return { server: record.server, token: authToken, delegateId: record.delegateId, role: record.role };
   }
+}
+
+/** Revoked or expired: the keys are gone (crypto-shredding). */
+const shredded = (r: MeetingRecord): boolean => r.status === 'revoked' || r.status === 'expired';
+
+function assertHeld(r: MeetingRecord): void {
+  if (r.status === 'revoked') throw new CouncilError('REVOKED', `meeting ${r.id}: this device's invitation was revoked`);
+  if (r.status === 'expired') throw new CouncilError('LEASE_EXPIRED', `meeting ${r.id} was deleted from this device after ${r.expiredLeaseHours ?? '?'} hours without reaching the server; join again with the invitation`);
 }

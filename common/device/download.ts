@@ -49,7 +49,10 @@ interface Job {
 export async function downloadRevision(store: DeviceStore, client: ServerClient, opened: OpenedRevision, options: DownloadOptions = {}): Promise<Transfer> {
   const { meetingId, revision } = opened.manifest;
   const refs = chunkRefs(opened.documents);
-  await store.beginRevision({ meetingId, revision, envelope: opened.envelope, wrappedKeys: opened.wrappedKeys, hashes: refs.map((r) => r.hash), started: true });
+  // A complete revision is downloaded again only after the lease destroyed part of it: its keys and chunk
+  // list were put back by the caller (DeviceStore.replaceKeys), and it stays current meanwhile.
+  const held = await store.getRevision(meetingId, revision);
+  if (!held?.complete) await store.beginRevision({ meetingId, revision, envelope: opened.envelope, wrappedKeys: opened.wrappedKeys, hashes: refs.map((r) => r.hash), started: true });
   const plan = planDownload(opened.documents, await store.storedChunks(refs.map((r) => r.hash)));
   const toFetch = plan.chunks;
   const bytesTotal = totalBytes(refs);

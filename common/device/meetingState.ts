@@ -1,10 +1,12 @@
 // A meeting's state as the delegate sees it, derived in ONE place with ONE precedence for every home:
-// revoked beats everything (its keys are gone), then a running download, then what the device holds.
+// revoked beats everything (its keys are gone), then an expired lease, then a running download, then what the device holds.
 import type { MeetingState } from '../api/appTypes.ts';
 import type { MeetingRecord, RevisionRecord } from './store.ts';
 
 export interface StateInputs {
   readonly revoked: boolean;
+  /** The device lease ran out and the keys were destroyed. */
+  readonly expired?: boolean;
   readonly downloading: boolean;
   /** A download of the newest revision began and did not finish. */
   readonly downloadStarted: boolean;
@@ -16,6 +18,7 @@ export interface StateInputs {
 
 export function deriveMeetingState(s: StateInputs): MeetingState {
   if (s.revoked) return 'revoked';
+  if (s.expired === true) return 'expired';
   if (s.downloading) return 'downloading';
   if (s.readyRevision >= s.latestRevision && s.readyRevision > 0) return 'ready';
   if (s.downloadStarted) return 'paused';
@@ -34,6 +37,7 @@ export function stateInputs(record: MeetingRecord, pending: RevisionRecord | und
   const latest = Math.max(ready, record.pendingRevision ?? 0, live.latestKnown);
   return {
     revoked: record.status === 'revoked',
+    expired: record.status === 'expired',
     downloading: live.downloading,
     // Started counts only when it is the newest revision that is partly here.
     downloadStarted: pending?.started === true && pending.revision === latest,

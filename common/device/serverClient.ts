@@ -2,6 +2,7 @@
 // fetch-based with an injectable fetch, and ONE mapping from an HTTP answer to our stable ErrorCode.
 import { API, type ManifestResponse } from '../api/http.ts';
 import { isErrorCode, type ErrorCode } from '../errors.ts';
+import { bilingualMessage } from '../i18n/messages.ts';
 import { sha256Hex } from '../pack/crypto.ts';
 import { MAX_CHUNK_CIPHERTEXT, type ChunkRef } from '../pack/format.ts';
 import { CouncilError } from '../result.ts';
@@ -34,11 +35,12 @@ const STATUS_CODES: Readonly<Record<number, ErrorCode>> = {
  */
 export function errorFromAnswer(status: number, body: unknown): CouncilError {
   const err = typeof body === 'object' && body !== null ? (body as { error?: { code?: unknown; message?: unknown; details?: unknown } }).error : undefined;
-  const message = typeof err?.message === 'string' ? err.message : `HTTP ${status}`;
   const details = Array.isArray(err?.details) ? err.details.map(String) : undefined;
-  if (isErrorCode(err?.code)) return new CouncilError(err.code, message, details);
+  if (isErrorCode(err?.code)) return new CouncilError(err.code, typeof err.message === 'string' ? err.message : `HTTP ${status}`, details);
   const code = STATUS_CODES[status] ?? (status >= 400 && status < 500 ? 'BAD_REQUEST' : 'NETWORK');
-  return new CouncilError(code, `the server answered HTTP ${status}: ${message}`);
+  // A body that is not ours (a proxy's page) is a text: its start says what answered.
+  const text = typeof err?.message === 'string' ? err.message : typeof body === 'string' ? body.slice(0, 200) : '';
+  return new CouncilError(code, bilingualMessage('SERVER_ANSWERED', { status, text }));
 }
 
 /** Reads an error answer's JSON body, if any, and maps it. */
@@ -52,7 +54,7 @@ export async function errorOfResponse(res: Response): Promise<CouncilError> {
   return errorFromAnswer(res.status, body);
 }
 
-export const CANCELLED_MESSAGE = 'cancelled / đã hủy';
+export const CANCELLED_MESSAGE = bilingualMessage('CANCELLED', {});
 
 export function describeFetchError(e: unknown): string {
   const cause = (e as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
@@ -64,7 +66,11 @@ export function describeFetchError(e: unknown): string {
 const joinUrl = (server: string, path: string): string => `${server.replace(/\/+$/, '')}${path}`;
 const defaultFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
 
-export function createServerClient(server: string, authToken: string, fetchImpl: FetchLike = defaultFetch): ServerClient {
+/**
+ * `onAnswer` runs after every authenticated success (the device lease counts from the last one); an error
+ * answer, REVOKED included, is no contact.
+ */
+export function createServerClient(server: string, authToken: string, fetchImpl: FetchLike = defaultFetch, onAnswer?: () => Promise<void>): ServerClient {
   const call = async (path: string, signal: AbortSignal | undefined): Promise<Response> => {
     let res: Response;
     try {
@@ -74,6 +80,7 @@ export function createServerClient(server: string, authToken: string, fetchImpl:
       throw new CouncilError('NETWORK', `${server}: ${describeFetchError(e)}`);
     }
     if (!res.ok) throw await errorOfResponse(res);
+    await onAnswer?.();
     return res;
   };
   return {

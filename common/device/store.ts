@@ -6,7 +6,8 @@
 import type { Role } from '../meeting/types.ts';
 import type { ManifestEnvelope, WrappedKeys } from '../pack/format.ts';
 
-export type MeetingStatus = 'joining' | 'active' | 'revoked';
+/** 'revoked': the server said so; 'expired': the device lease ran out (common/device/lease.ts). Both shredded the keys. */
+export type MeetingStatus = 'joining' | 'active' | 'revoked' | 'expired';
 
 export interface MeetingRecord {
   readonly id: string;
@@ -23,6 +24,10 @@ export interface MeetingRecord {
   readonly status: MeetingStatus;
   readonly joinedAt: string;
   readonly updatedAt: string;
+  /** The last authenticated answer from the server for this meeting's token (ISO): the lease counts from it. */
+  readonly lastContactAt: string;
+  /** The lease, in hours, that ran out when the meeting was shredded for it (status 'expired'); null otherwise. */
+  readonly expiredLeaseHours: number | null;
 }
 
 export type MeetingIdentity = Pick<MeetingRecord, 'id' | 'server' | 'delegateId' | 'role' | 'publisherKey'>;
@@ -45,6 +50,13 @@ export interface PendingRevision {
   /** Every chunk the readable documents of this revision need: they are kept until the revision goes. */
   readonly hashes: readonly string[];
   readonly started: boolean;
+}
+
+/** A stored revision's wrapped keys and the chunks its readable documents need (DeviceStore.replaceKeys). */
+export interface RevisionKeys {
+  readonly revision: number;
+  readonly wrappedKeys: WrappedKeys;
+  readonly hashes: readonly string[];
 }
 
 /** The invitation secret sealed at rest: a KeyProtector in Node/Electron, the browser profile on the web. */
@@ -104,6 +116,16 @@ export interface DeviceStore {
 
   /** Crypto-shredding in one durable transaction: the secret, revisions, records and unshared chunks go; the row stays 'revoked'. */
   revoke(meetingId: string): Promise<void>;
+  /** The same shredding for a lease that ran out: the row stays 'expired', with the lease it had. */
+  expire(meetingId: string, leaseHours: number): Promise<void>;
+  /**
+   * Replaces stored revisions' wrapped keys and chunk lists in one durable transaction, then deletes every
+   * chunk nothing references any more: the lease destroys confidential keys and ciphertext with it, and a
+   * download puts them back. Revisions not on the device are skipped.
+   */
+  replaceKeys(meetingId: string, revisions: readonly RevisionKeys[]): Promise<void>;
+  /** An authenticated answer from the server for this meeting at `at` (ISO); a meeting not stored is ignored. */
+  recordContact(meetingId: string, at: string): Promise<void>;
   /** Removes the meeting, its secret, revisions, records and every chunk no other meeting uses. */
   forgetMeeting(meetingId: string): Promise<void>;
 

@@ -1,6 +1,6 @@
 // From the device core's records and opened revisions to the data the app shows (common/api/appTypes.ts),
 // in one place for both homes.
-import type { DownloadProgress, InvitationPreview, MeetingSummary, MeetingView } from '../api/appTypes.ts';
+import type { DownloadProgress, InvitationPreview, LeaseInfo, MeetingSummary, MeetingView } from '../api/appTypes.ts';
 import { toReadableDocument } from '../api/appViews.ts';
 import type { DownloadProgressEvent } from './download.ts';
 import { deriveMeetingState, stateInputs, type LiveState } from './meetingState.ts';
@@ -39,7 +39,7 @@ export function previewSummary(p: InvitationPreview, downloading: boolean): Meet
   };
 }
 
-export async function toSummary(core: DeviceCore, record: MeetingRecord, opened: OpenedRevision | undefined, live: LiveState): Promise<MeetingSummary> {
+export async function toSummary(core: DeviceCore, record: MeetingRecord, opened: OpenedRevision | undefined, live: LiveState, lease?: LeaseInfo): Promise<MeetingSummary> {
   const pending = record.pendingRevision === null ? undefined : await core.store.getRevision(record.id, record.pendingRevision);
   const inputs = stateInputs(record, pending, live);
   const info = opened?.manifest.meeting;
@@ -52,15 +52,16 @@ export async function toSummary(core: DeviceCore, record: MeetingRecord, opened:
     state: deriveMeetingState(inputs),
     readyRevision: inputs.readyRevision,
     latestRevision: inputs.latestRevision,
+    ...(lease ? { lease } : {}),
   };
 }
 
-export async function toMeetingView(core: DeviceCore, record: MeetingRecord, opened: OpenedRevision, live: LiveState): Promise<MeetingView> {
+export async function toMeetingView(core: DeviceCore, record: MeetingRecord, opened: OpenedRevision, live: LiveState, lease?: LeaseInfo): Promise<MeetingView> {
   const m = opened.manifest;
   const me = m.delegates.find((d) => d.id === record.delegateId);
   const available = await core.available(opened);
   return {
-    summary: await toSummary(core, record, opened, live),
+    summary: await toSummary(core, record, opened, live, lease),
     revision: m.revision,
     publishedAt: m.publishedAt,
     meeting: m.meeting,

@@ -29,6 +29,7 @@ const TEXTS: Readonly<Record<ErrorCode, readonly [vi: string, en: string]>> = {
   VAULT_LOCKED: ['Kho tài liệu đang khóa', 'The vault is locked'],
   VAULT_FUTURE_SCHEMA: ['Kho tài liệu do phiên bản mới hơn tạo ra', 'The vault was made by a newer version'],
   NOT_A_READER: ['Tài liệu mật: bạn không có quyền đọc', 'Confidential document: you are not a reader'],
+  LEASE_EXPIRED: ['Đã xóa tài liệu khỏi thiết bị vì quá thời hạn không kết nối máy chủ', 'Deleted from this device: it did not reach the server in time'],
   NOT_CHAIR: ['Chỉ chủ tọa được thực hiện', 'Only the chair may do this'],
   COMMAND_INVALID: ['Lệnh không hợp lệ', 'Invalid command'],
 };

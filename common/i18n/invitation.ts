@@ -16,6 +16,9 @@ export const INVITATION_TEXT = {
   link: 'Hoặc mở đường dẫn',
   memberId: 'Mã đại biểu',
   confidential: 'MẬT — giấy mời cá nhân, không chia sẻ',
+  /** A revoked member's page and CSV row: their old link no longer works, and none is printed (issue 14 §5). */
+  revoked: 'Đã thu hồi — cấp lại bằng council reinvite',
+  revokedHint: 'Giấy mời cũ của đại biểu này đã bị thu hồi và không còn dùng được. Văn phòng cấp lại giấy mời mới bằng lệnh council reinvite.',
   instructions: [
     '1. Quét mã QR bằng camera điện thoại, hoặc mở đường dẫn ở trên trong ứng dụng Phòng họp không giấy.',
     '2. Tài liệu kỳ họp được tải về và luôn được mã hóa trên thiết bị của ông/bà.',

@@ -51,5 +51,7 @@ export interface MeetingSpec {
   readonly totalDelegates: number;
   /** Quorum as a fraction of the sitting delegates; default 2/3 (DOMAIN.md). */
   readonly quorum?: { readonly numerator: number; readonly denominator: number };
+  /** The device lease in hours (common/device/lease.ts); absent: 30 days, and 3 days for tài liệu mật. */
+  readonly lease?: { readonly hours: number; readonly confidentialHours?: number };
   readonly agenda: readonly AgendaItemSpec[];
 }

@@ -65,6 +65,8 @@ export interface MeetingInfo {
   readonly place: string;
   readonly totalDelegates: number;
   readonly quorum: { readonly numerator: number; readonly denominator: number };
+  /** The device lease in hours (common/device/lease.ts), signed with the rest; absent in older packs: DEFAULT_LEASE. */
+  readonly lease?: { readonly hours: number; readonly confidentialHours: number };
 }
 
 /** The plaintext manifest, inside the signed envelope. */

@@ -61,6 +61,7 @@ const manifestSchema = z.object({
     place: z.string(),
     totalDelegates: z.number().int().positive(),
     quorum: z.object({ numerator: z.number().int().positive(), denominator: z.number().int().positive() }),
+    lease: z.object({ hours: z.number().int().positive(), confidentialHours: z.number().int().positive() }).optional(),
   }),
   agenda: z.array(agendaNodeSchema),
   delegates: z.array(z.object({ id, name: z.string(), position: z.string(), unit: z.string(), group: z.string(), role: z.enum(ROLES) })),

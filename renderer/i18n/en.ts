@@ -1,4 +1,5 @@
 // The English catalogue. Record<MessageKey, string> makes a missing or extra key a type error.
+import { errorScreenEn } from './errorScreens.ts';
 import { liveEn } from './live.ts';
 import { viewerEn } from './viewer.ts';
 import type { MessageKey } from './vi.ts';
@@ -29,6 +30,8 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'join.linkPlaceholder': 'https://…/join#v1.…',
   'join.submit': 'Check invitation',
   'join.qrDrop': 'Drop a QR code picture here, or click to choose one',
+  'join.qrPhoto': 'Take or choose a photo of the QR code',
+  'join.linkEmpty': 'Paste the link from your invitation (it starts with https://), or choose the QR code picture below.',
   'join.qrReading': 'Reading the QR code…',
   'join.qrNotFound': 'No QR code found in the picture. Try a sharper one.',
   'join.empty': 'You have not joined any meeting on this device.',
@@ -65,7 +68,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'download.retry': 'Retry',
   'download.progressLabel': 'Download progress',
 
-  'update.banner': 'The secretariat published an update (revision {revision}).',
+  'update.banner': 'The secretariat published an update: revision {revision}.',
   'update.changed': '{title} was updated',
   'update.added': '{title} was added',
   'update.removed': '{title} was removed',
@@ -92,7 +95,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'agenda.noDocuments': 'No documents',
 
   'doc.pages': '{pages} pages',
-  'doc.revision': 'Rev. {revision}',
+  'doc.revision': 'Revision {revision}',
   'doc.confidential': 'Confidential',
   'doc.notAvailable': 'Not downloaded',
   'doc.open': 'Open {title}',
@@ -111,10 +114,17 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'delegates.unit': 'Unit',
   'delegates.group': 'Group',
   'delegates.count': '{count} delegates',
+  'delegates.countSecretaries': 'secretaries: {count}',
+  'delegates.countScreens': 'hall screens: {count}',
+  'delegates.composition': 'Members',
+  'member.line.delegate': 'Delegate {name}',
+  'member.line.chair': 'Chair {name}',
+  'member.line.secretary': 'Secretary {name}',
+  'member.line.observer': 'Hall screen ({name})',
   'role.delegate': 'Delegate',
   'role.chair': 'Chair',
   'role.secretary': 'Secretary',
-  'role.observer': 'Observer',
+  'role.observer': 'Hall screen',
 
   'list.open': 'Open',
   'list.forget': 'Remove from this device',
@@ -126,5 +136,13 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'time.minutes': '{n} min',
   'time.hours': '{n} h {m} min',
   ...liveEn,
+  ...errorScreenEn,
   ...viewerEn,
+  'state.expired': 'Deleted: not connected in time',
+  'lease.warn.confidential': 'This device has not reached the server since {since}. Confidential documents will be deleted from it at {at} unless it connects again.',
+  'lease.warn.meeting': 'This device has not reached the server since {since}. The meeting documents will be deleted from it at {at} unless it connects again.',
+  'lease.shredded': 'Confidential documents were deleted from this device: it did not reach the server for {hours} hours. Connect again to download them.',
+  'lease.expired': 'The documents were deleted from this device: it did not reach the server for {hours} hours. Connect again to download them.',
+  'lease.download': 'Download again',
+  'lease.rejoin': 'Open the invitation again to download',
 };

@@ -1,5 +1,6 @@
 // The Vietnamese catalogue: the reference. Every key here must exist in en.ts (the type enforces it).
 // Placeholders are {name}; formatMessage fills them.
+import { errorScreenVi } from './errorScreens.ts';
 import { liveVi } from './live.ts';
 import { viewerVi } from './viewer.ts';
 export const vi = {
@@ -28,6 +29,8 @@ export const vi = {
   'join.linkPlaceholder': 'https://…/join#v1.…',
   'join.submit': 'Xem giấy mời',
   'join.qrDrop': 'Kéo thả ảnh mã QR vào đây, hoặc bấm để chọn ảnh',
+  'join.qrPhoto': 'Chụp hoặc chọn ảnh mã QR',
+  'join.linkEmpty': 'Hãy dán đường dẫn trên giấy mời (bắt đầu bằng https://), hoặc chọn ảnh mã QR bên dưới.',
   'join.qrReading': 'Đang đọc mã QR…',
   'join.qrNotFound': 'Không tìm thấy mã QR trong ảnh. Hãy chụp lại rõ hơn.',
   'join.empty': 'Bạn chưa tham gia kỳ họp nào trên thiết bị này.',
@@ -64,7 +67,7 @@ export const vi = {
   'download.retry': 'Thử lại',
   'download.progressLabel': 'Tiến độ tải về',
 
-  'update.banner': 'Văn phòng đã phát hành bản cập nhật (lần {revision}).',
+  'update.banner': 'Văn phòng đã phát hành bản cập nhật: Bản phát hành {revision}.',
   'update.changed': '{title} đã được cập nhật',
   'update.added': 'Đã thêm {title}',
   'update.removed': 'Đã gỡ {title}',
@@ -75,7 +78,7 @@ export const vi = {
   'meeting.tabs.agenda': 'Chương trình',
   'meeting.tabs.delegates': 'Đại biểu',
   'meeting.tabs.info': 'Thông tin kỳ họp',
-  'meeting.revision': 'Bản phát hành lần {revision}',
+  'meeting.revision': 'Bản phát hành {revision}',
   'meeting.startsAt': 'Khai mạc',
   'meeting.place': 'Địa điểm',
   'meeting.body': 'Cơ quan',
@@ -91,7 +94,7 @@ export const vi = {
   'agenda.noDocuments': 'Không có tài liệu',
 
   'doc.pages': '{pages} trang',
-  'doc.revision': 'Bản {revision}',
+  'doc.revision': 'Bản phát hành {revision}',
   'doc.confidential': 'Mật',
   'doc.notAvailable': 'Chưa tải về',
   'doc.open': 'Mở {title}',
@@ -110,10 +113,17 @@ export const vi = {
   'delegates.unit': 'Đơn vị',
   'delegates.group': 'Tổ',
   'delegates.count': '{count} đại biểu',
+  'delegates.countSecretaries': '{count} thư ký',
+  'delegates.countScreens': '{count} màn hình hội trường',
+  'delegates.composition': 'Thành phần',
+  'member.line.delegate': 'Đại biểu {name}',
+  'member.line.chair': 'Chủ tọa {name}',
+  'member.line.secretary': 'Thư ký {name}',
+  'member.line.observer': 'Màn hình hội trường ({name})',
   'role.delegate': 'Đại biểu',
   'role.chair': 'Chủ tọa',
   'role.secretary': 'Thư ký',
-  'role.observer': 'Khách mời',
+  'role.observer': 'Màn hình hội trường',
 
   'list.open': 'Mở',
   'list.forget': 'Xóa khỏi thiết bị',
@@ -125,7 +135,15 @@ export const vi = {
   'time.minutes': '{n} phút',
   'time.hours': '{n} giờ {m} phút',
   ...liveVi,
+  ...errorScreenVi,
   ...viewerVi,
+  'state.expired': 'Đã xóa vì quá hạn kết nối',
+  'lease.warn.confidential': 'Thiết bị chưa kết nối máy chủ từ {since}. Tài liệu mật sẽ bị xóa khỏi thiết bị lúc {at} nếu không kết nối lại.',
+  'lease.warn.meeting': 'Thiết bị chưa kết nối máy chủ từ {since}. Tài liệu kỳ họp sẽ bị xóa khỏi thiết bị lúc {at} nếu không kết nối lại.',
+  'lease.shredded': 'Đã xóa tài liệu mật khỏi thiết bị vì quá thời hạn không kết nối ({hours} giờ). Kết nối lại để tải về.',
+  'lease.expired': 'Đã xóa tài liệu khỏi thiết bị vì quá thời hạn không kết nối ({hours} giờ). Kết nối lại để tải về.',
+  'lease.download': 'Tải về lại',
+  'lease.rejoin': 'Mở lại giấy mời để tải về',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -13,10 +13,14 @@ import type { Role } from '../../common/meeting/types.ts';
 import { errorFromAnswer } from '../../common/device/serverClient.ts';
 import type { ErrorValue, Result } from '../../common/result.ts';
 import type { LiveCredentials } from '../platform/Platform.ts';
+import { readAuditHead, type AuditCheckpoint } from '../../common/live/audit.ts';
+import { publishLiveLink } from './connection.ts';
+import { checkAuditHead, higherHead, liveStateKey, localLiveStateStore, readSaved, type AuditWarning, type LiveStateStore } from './lastKnown.ts';
 import { isRetryable, localOutboxStore, Outbox, QUEUEABLE_TYPES, type SendOutcome } from './outbox.ts';
 
-/** connecting: never connected yet; online: synced with the server; reconnecting: lost it, retrying;
- * offline: the device has no network; closed: the server refused us for good (revoked). */
+/** connecting: the first attempt is in flight; online: synced with the server; reconnecting: no connection
+ * (lost it, or the first attempt failed), retrying; offline: the device has no network; closed: the server
+ * refused us for good (revoked). */
 export type LiveStatus = 'connecting' | 'online' | 'reconnecting' | 'offline' | 'closed';
 
 export interface LiveSnapshot {
@@ -32,6 +36,15 @@ export interface LiveSnapshot {
   readonly me: { readonly delegateId: string; readonly role: Role };
   /** Server clock minus this device's clock, estimated from HTTP answers (Floor times are server ms). */
   readonly clockOffsetMs: number;
+  /**
+   * Device ms when the server last confirmed `state`: undefined while nothing is known (no saved state, never
+   * synced). While online and synced the state is live and this is not shown (see liveFacts in facts.ts).
+   */
+  readonly knownAt?: number;
+  /** Device ms of the last contact with the server, once the connection was lost. */
+  readonly lastContactAt?: number;
+  /** The server's audit head is behind, or differs from, the one this device kept (a log cut short or rewritten). */
+  readonly auditWarning?: AuditWarning;
 }
 
 export const EMPTY_STATE: MeetingState = {
@@ -47,6 +60,8 @@ export const EMPTY_STATE: MeetingState = {
 /** Ignore clock differences below this: the Date header has one-second resolution. */
 const CLOCK_TOLERANCE_MS = 1500;
 const CLOSED_CODES = { min: 4400, max: 4499 } as const;
+/** The live state is written to the device at most this often while it changes (and at once when the connection drops). */
+export const SAVE_DELAY_MS = 300;
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -61,6 +76,8 @@ export interface RoomSnapshot {
   /** Why the server closed the room for good (status 'closed'): a CLOSE code of common/live/wire.ts. */
   readonly closeCode?: number;
   readonly closeReason?: string;
+  /** Device ms of the last message from the server; set when the connection is lost (while online it is now). */
+  readonly lastContactAt?: number;
 }
 
 export interface RoomClientOptions {
@@ -81,6 +98,8 @@ export class RoomClient {
   private readonly listeners = new Set<() => void>();
   private snapshot: RoomSnapshot = { status: 'connecting', synced: false };
   private everConnected = false;
+  /** An attempt failed before the first connection: the server is not answering, not "still connecting". */
+  private failed = false;
   private destroyed = false;
 
   constructor(creds: LiveCredentials, ref: RoomRef | string, opts: RoomClientOptions = {}) {
@@ -128,6 +147,7 @@ export class RoomClient {
   private readonly onSync = (synced: boolean) => {
     if (!synced || this.snapshot.status === 'closed') return;
     this.everConnected = true;
+    this.failed = false;
     this.update({ synced: true, status: 'online' });
   };
 
@@ -138,17 +158,35 @@ export class RoomClient {
       if (this.provider.synced) this.onSync(true);
       return;
     }
-    if (globalThis.navigator?.onLine === false) this.update({ status: 'offline' });
-    else this.update({ status: this.everConnected ? 'reconnecting' : 'connecting' });
+    this.update({ ...this.contact(), status: this.notConnected() });
   };
 
+  private notConnected(): LiveStatus {
+    if (globalThis.navigator?.onLine === false) return 'offline';
+    return this.everConnected || this.failed ? 'reconnecting' : 'connecting';
+  }
+
+  /** The last contact, noted when leaving 'online' (y-websocket stamps every message it receives). */
+  private contact(): Partial<RoomSnapshot> {
+    if (this.snapshot.status !== 'online') return {};
+    const last = this.provider.wsLastMessageReceived;
+    return { lastContactAt: last > 0 ? last : Date.now() };
+  }
+
   private readonly onClose = (event: CloseEvent | null) => {
-    if (event && event.code >= CLOSED_CODES.min && event.code <= CLOSED_CODES.max) this.update({ status: 'closed', closeCode: event.code, closeReason: event.reason });
+    if (event && event.code >= CLOSED_CODES.min && event.code <= CLOSED_CODES.max) {
+      this.update({ ...this.contact(), status: 'closed', closeCode: event.code, closeReason: event.reason });
+      return;
+    }
+    if (this.snapshot.status === 'closed') return;
+    // Before the first connection y-websocket reports no 'disconnected': a failed attempt is seen here.
+    this.failed = true;
+    this.update({ ...this.contact(), status: this.notConnected() });
   };
 
   private readonly onNetwork = () => {
     if (globalThis.navigator?.onLine === false) {
-      this.update({ status: 'offline' });
+      this.update({ ...this.contact(), status: 'offline' });
     } else if (this.snapshot.status === 'offline') {
       this.update({ status: 'reconnecting' });
       if (!this.provider.wsconnected) this.provider.connect();
@@ -190,15 +228,36 @@ export class LiveClient {
   private readonly unsubscribeRoom: () => void;
   private snapshot: LiveSnapshot;
   private destroyed = false;
+  private readonly stateStore: LiveStateStore | undefined;
+  /** The highest audit head seen, kept with the state across reloads. */
+  private auditHead: AuditCheckpoint | undefined;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
+  /** `stateStore`: where the last known state is kept (localStorage per meeting and member by default; null: nowhere). */
   constructor(
     private readonly meetingId: string,
     private readonly creds: LiveCredentials,
     private readonly fetchImpl: FetchLike = (input, init) => globalThis.fetch(input, init),
     roomOptions?: RoomClientOptions,
+    stateStore?: LiveStateStore | null,
   ) {
     this.outbox = new Outbox(() => this.update({ pending: this.outbox.list() }), localOutboxStore(`council.outbox.${meetingId}.${creds.delegateId}`));
-    this.snapshot = { status: 'connecting', synced: false, state: EMPTY_STATE, onlineIds: [], pending: this.outbox.list(), me: { delegateId: creds.delegateId, role: creds.role }, clockOffsetMs: 0 };
+    this.stateStore = stateStore === null ? undefined : (stateStore ?? localLiveStateStore(liveStateKey(meetingId, creds.delegateId)));
+    // Read before connecting: the panel shows the last known state (as such) at once, never an empty one as fact.
+    const saved = this.stateStore?.load();
+    const known = saved && readSaved(saved);
+    this.auditHead = known?.auditHead;
+    this.snapshot = {
+      status: 'connecting',
+      synced: false,
+      state: known?.state ?? EMPTY_STATE,
+      onlineIds: [],
+      pending: this.outbox.list(),
+      me: { delegateId: creds.delegateId, role: creds.role },
+      clockOffsetMs: 0,
+      ...(known ? { knownAt: known.at } : {}),
+    };
+    publishLiveLink(meetingId, { status: 'connecting' });
     this.room = openRoom(creds, meetingStateRoom(meetingId), roomOptions);
     this.room.awareness.setLocalStateField('user', { delegateId: creds.delegateId, role: creds.role });
     this.room.doc.on('update', this.onDoc);
@@ -229,7 +288,9 @@ export class LiveClient {
   }
 
   destroy(): void {
+    if (this.saveTimer !== undefined) this.save();
     this.destroyed = true;
+    publishLiveLink(this.meetingId, undefined);
     this.unsubscribeRoom();
     this.room.awareness.off('change', this.onAwareness);
     this.room.doc.off('update', this.onDoc);
@@ -269,16 +330,55 @@ export class LiveClient {
     for (const l of this.listeners) l();
   }
 
-  private readonly onDoc = () => this.update({ state: readMeetingState(this.room.doc) });
+  /** The server's state; before the first sync the doc is empty (or partial) and the saved state stays shown. */
+  private readonly onDoc = () => {
+    if (!this.room.getSnapshot().synced) return;
+    this.update({ state: readMeetingState(this.room.doc), ...this.audit() });
+    this.scheduleSave();
+  };
 
   /** Follows the room's status; each time it comes (back) online, the state is read and the outbox sent. */
   private readonly onRoom = () => {
     const room = this.room.getSnapshot();
     const cameOnline = room.status === 'online' && this.snapshot.status !== 'online';
+    const wentOffline = room.status !== 'online' && this.snapshot.status === 'online';
+    publishLiveLink(this.meetingId, { status: room.status, ...(room.lastContactAt === undefined ? {} : { lastContactAt: room.lastContactAt }) });
     if (room.status === this.snapshot.status && room.synced === this.snapshot.synced) return;
-    this.update({ status: room.status, synced: room.synced, ...(cameOnline ? { state: readMeetingState(this.room.doc) } : {}) });
-    if (cameOnline) this.flush();
+    const contact = wentOffline ? { lastContactAt: room.lastContactAt ?? Date.now(), knownAt: room.lastContactAt ?? Date.now() } : {};
+    this.update({ status: room.status, synced: room.synced, ...contact, ...(cameOnline ? { state: readMeetingState(this.room.doc), ...this.audit() } : {}) });
+    if (cameOnline) {
+      this.scheduleSave();
+      this.flush();
+    }
+    if (wentOffline) this.save();
   };
+
+  /** Compares the published audit head with the one kept; warns once per different finding. */
+  private audit(): Partial<LiveSnapshot> {
+    const seen = readAuditHead(this.room.doc);
+    const warning = checkAuditHead(this.auditHead, seen);
+    this.auditHead = higherHead(this.auditHead, seen);
+    if (!warning) return {};
+    const prev = this.snapshot.auditWarning;
+    if (prev?.kind !== warning.kind || prev.seen.seq !== warning.seen.seq || prev.seen.hash !== warning.seen.hash) {
+      console.warn(`audit log of ${this.meetingId}: the server's head (seq ${warning.seen.seq}) is ${warning.kind === 'lower' ? 'behind' : 'not'} the one this device saw (seq ${warning.kept.seq})`);
+    }
+    return { auditWarning: warning };
+  }
+
+  private scheduleSave(): void {
+    if (!this.stateStore || this.saveTimer !== undefined) return;
+    this.saveTimer = setTimeout(() => this.save(), SAVE_DELAY_MS);
+  }
+
+  /** Writes the doc as last confirmed: now while online, the last contact after the connection dropped. */
+  private save(): void {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    if (!this.stateStore || this.destroyed || !this.room.getSnapshot().synced) return;
+    const at = this.snapshot.status === 'online' ? Date.now() : (this.snapshot.knownAt ?? Date.now());
+    this.stateStore.save({ update: Y.encodeStateAsUpdate(this.room.doc), at, ...(this.auditHead ? { auditHead: this.auditHead } : {}) });
+  }
 
   /** Who is online: the member the server stamped into each state, and this device itself. */
   private readonly onAwareness = () => {

@@ -3,11 +3,13 @@ import { useSelector } from '../app/AppContext.tsx';
 import { MEETING_TABS, type MeetingTab } from '../app/routes.ts';
 import { ErrorBox, Loading, StateBadge } from '../components/Feedback.tsx';
 import { useT } from '../i18n/I18nProvider.tsx';
+import { memberLine } from '../i18n/members.ts';
 import type { MeetingView } from '../platform/Platform.ts';
 import { AgendaTree } from './AgendaTree.tsx';
 import { DelegatesTable } from './DelegatesTable.tsx';
 import { SessionInfo } from './SessionInfo.tsx';
 import { UpdateBanner } from './UpdateBanner.tsx';
+import { LeaseBanner } from './LeaseBanner.tsx';
 import { LiveBar } from './live/LiveBar.tsx';
 
 const TAB_LABEL = { agenda: 'meeting.tabs.agenda', delegates: 'meeting.tabs.delegates', info: 'meeting.tabs.info' } as const;
@@ -38,7 +40,7 @@ function Header({ view }: { readonly view: MeetingView }) {
       <div className="meeting-badges">
         <StateBadge state={view.summary.state} />
         <span className="badge">{i18n.t('meeting.revision', { revision: view.revision })}</span>
-        {me && <span className="badge badge-me">{i18n.t('preview.delegateLine', { name: me.name, group: me.group })}</span>}
+        {me && <span className="badge badge-me">{memberLine(i18n.t, view.role, me.name, me.group)}</span>}
       </div>
     </header>
   );
@@ -69,7 +71,7 @@ export function MeetingScreen({ meetingId, tab }: { readonly meetingId: string; 
   if (meeting.status === 'error') {
     return (
       <main className="page" id="main">
-        {meeting.error.code === 'REVOKED' ? <p className="banner banner-danger">{t('revoked.banner')}</p> : <ErrorBox error={meeting.error} />}
+        {meeting.error.code === 'LEASE_EXPIRED' ? <LeaseBanner meetingId={meetingId} expired /> : <ErrorBox error={meeting.error} />}
       </main>
     );
   }
@@ -79,6 +81,7 @@ export function MeetingScreen({ meetingId, tab }: { readonly meetingId: string; 
       <Header view={view} />
       {view.summary.state === 'revoked' && <p className="banner banner-danger">{t('revoked.banner')}</p>}
       <UpdateBanner meetingId={meetingId} />
+      <LeaseBanner meetingId={meetingId} />
       <LiveBar meetingId={meetingId} />
       <Tabs meetingId={meetingId} tab={tab} />
       <div className="tab-body">

@@ -40,7 +40,7 @@ export class AppService {
         describe: () => protector().describe(),
       };
       this.#store = openSqliteDeviceStore(this.#o.dataDir);
-      const core = nodeDeviceCore(this.#store, sealer, this.#o.fetchImpl);
+      const core = nodeDeviceCore(this.#store, sealer, this.#o.fetchImpl, this.#o.now);
       this.#app = new DeviceApp({ core, acceptStores: false, otherIdentity: 'refuse', ...(this.#o.now ? { now: this.#o.now } : {}) });
     }
     return this.#app;

@@ -1,6 +1,7 @@
 // Hands the vault the KeyProtector this device should use (protectorPolicy), remembering the choice in
 // keystore.json. The OS keystore itself (safeStorage) is supplied by main/electron, so this stays plain Node.
 import type { KeystoreStatus } from '../../../common/api/ipc.ts';
+import { bilingualMessage } from '../../../common/i18n/messages.ts';
 import { CouncilError } from '../../../common/result.ts';
 import type { KeyProtector } from '../keys/KeyProtector.ts';
 import { readKeystoreRecord, writeKeystoreRecord } from './keystoreFile.ts';
@@ -62,7 +63,7 @@ export class Keystore {
       if (readKeystoreRecord(this.#opts.dir) === undefined) writeKeystoreRecord(this.#opts.dir, { version: 1, mode: 'os-keystore' });
       return this.#opts.os.protector();
     }
-    if (!this.#passphrase) throw new CouncilError('VAULT_LOCKED', 'enter the passphrase to open the vault / nhập mật khẩu để mở kho tài liệu');
+    if (!this.#passphrase) throw new CouncilError('VAULT_LOCKED', bilingualMessage('PASSPHRASE_NEEDED', {}));
     return this.#passphrase;
   }
 }

@@ -4,6 +4,7 @@
 // keystore.json beside the vault; the passphrase and the key never touch the disk.
 import { createCipheriv, createDecipheriv, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { bilingualMessage } from '../../../common/i18n/messages.ts';
 import { CouncilError } from '../../../common/result.ts';
 import type { KeyProtector } from '../keys/KeyProtector.ts';
 
@@ -72,7 +73,7 @@ export class PassphraseProtector implements KeyProtector {
     const key = await deriveKey(passphrase, Buffer.from(params.salt, 'base64url'), params);
     const plain = open(key, Buffer.from(params.verifier, 'base64url'));
     if (!plain || plain.length !== VERIFIER_PLAIN.length || !timingSafeEqual(plain, VERIFIER_PLAIN)) {
-      throw new CouncilError('VAULT_LOCKED', 'wrong passphrase / sai mật khẩu');
+      throw new CouncilError('VAULT_LOCKED', bilingualMessage('WRONG_PASSPHRASE', {}));
     }
     return new PassphraseProtector(key);
   }

@@ -6,8 +6,11 @@ import {
   type ChunksMissingResponse,
   type PublishRevisionRequest,
   type PublishRevisionResponse,
+  type ReinviteRequest,
+  type ReinviteResponse,
+  type RevokeResponse,
 } from '../../../common/api/http.ts';
-import { isErrorCode } from '../../../common/errors.ts';
+import { errorFromAnswer } from '../../../common/device/serverClient.ts';
 import { bilingualMessage } from '../../../common/i18n/messages.ts';
 import { CouncilError } from '../../../common/result.ts';
 
@@ -18,6 +21,8 @@ export interface AdminClient {
   missingChunks(hashes: readonly string[]): Promise<Set<string>>;
   putChunk(hash: string, ciphertext: Uint8Array): Promise<void>;
   publishRevision(request: PublishRevisionRequest): Promise<PublishRevisionResponse>;
+  revoke(meetingId: string, delegateId: string): Promise<RevokeResponse>;
+  reinvite(meetingId: string, delegateId: string, request: ReinviteRequest): Promise<ReinviteResponse>;
 }
 
 /** "https://host:8443/" → "https://host:8443"; refuses anything that is not an http(s) URL. */
@@ -55,6 +60,12 @@ export function createAdminClient(server: string, adminToken: string): AdminClie
     async publishRevision(req) {
       return (await postJson(API.revisions(req.envelope.meetingId), req)) as PublishRevisionResponse;
     },
+    async revoke(meetingId, delegateId) {
+      return (await postJson(API.revoke(meetingId, delegateId), {})) as RevokeResponse;
+    },
+    async reinvite(meetingId, delegateId, req) {
+      return (await postJson(API.reinvite(meetingId, delegateId), req)) as ReinviteResponse;
+    },
   };
 }
 
@@ -69,7 +80,7 @@ async function request(url: string, init: RequestInit): Promise<unknown> {
   const text = await res.text().catch(() => '');
   const body = parseBody(text);
   if (res.ok) return body;
-  throw serverError(res.status, body, text);
+  throw errorFromAnswer(res.status, body ?? text);
 }
 
 function parseBody(text: string): unknown {
@@ -78,14 +89,4 @@ function parseBody(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function serverError(status: number, body: unknown, text: string): CouncilError {
-  const error = typeof body === 'object' && body !== null ? (body as { error?: { code?: unknown; message?: unknown; details?: unknown } }).error : undefined;
-  if (error && isErrorCode(error.code)) {
-    const details = Array.isArray(error.details) ? error.details.map(String) : undefined;
-    return new CouncilError(error.code, typeof error.message === 'string' ? error.message : `HTTP ${status}`, details);
-  }
-  const code = status === 401 ? 'UNAUTHORIZED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : 'NETWORK';
-  return new CouncilError(code, bilingualMessage('SERVER_ANSWERED', { status, text: text.slice(0, 200) }));
 }

@@ -21,6 +21,8 @@ const FONT_DIR = new URL('../../../resources/fonts/', import.meta.url);
 export interface InvitationPage {
   readonly delegate: Delegate;
   readonly link: string;
+  /** The member's link was revoked: the page says so and prints neither QR code nor link. */
+  readonly revoked?: boolean;
 }
 
 interface Fonts {
@@ -121,12 +123,18 @@ function drawPage(doc: PDFDocument, fonts: Fonts, meeting: MeetingSpec, inv: Inv
   if (inv.delegate.group !== '') c.field(T.group, inv.delegate.group);
   c.field(T.role, roleLabel(inv.delegate.role));
   c.gap(10);
-  drawQr(page, inv.link, (A4[0] - QR_SIZE) / 2, c.y, QR_SIZE);
-  c.gap(QR_SIZE + 8);
-  c.left(`${T.link}:`, 10, fonts.regular, GREY);
-  for (const line of wrapChars(inv.link, fonts.regular, 9, WIDTH)) c.left(line, 9, fonts.regular);
-  c.gap(6);
-  for (const line of T.instructions) for (const l of wrapWords(line, fonts.regular, 11, WIDTH)) c.left(l, 11, fonts.regular);
+  if (inv.revoked === true) {
+    c.center(T.revoked, 18, true, RED);
+    c.gap(6);
+    for (const l of wrapWords(T.revokedHint, fonts.regular, 11, WIDTH)) c.left(l, 11, fonts.regular);
+  } else {
+    drawQr(page, inv.link, (A4[0] - QR_SIZE) / 2, c.y, QR_SIZE);
+    c.gap(QR_SIZE + 8);
+    c.left(`${T.link}:`, 10, fonts.regular, GREY);
+    for (const line of wrapChars(inv.link, fonts.regular, 9, WIDTH)) c.left(line, 9, fonts.regular);
+    c.gap(6);
+    for (const line of T.instructions) for (const l of wrapWords(line, fonts.regular, 11, WIDTH)) c.left(l, 11, fonts.regular);
+  }
   footer(page, fonts, inv.delegate.id);
 }
 

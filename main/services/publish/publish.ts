@@ -34,6 +34,8 @@ export interface InvitationSummary {
   readonly name: string;
   readonly role: Role;
   readonly link: string;
+  /** Revoked by council revoke and not re-invited: the link does not work and is not printed. */
+  readonly revoked?: boolean;
 }
 
 export interface PublishResult {
@@ -72,13 +74,19 @@ export async function publishMeeting(opts: PublishOptions): Promise<PublishResul
   const members = await buildMembers(id, meeting.delegates, secrets, planned);
   const request = repeat?.lastRequest
     ? (repeat.lastRequest as unknown as PublishRevisionRequest)
-    : { envelope: await sealPack(id, await buildManifest(id, meeting.spec, meeting.delegates, planned, new Date())), chunks: hashes, members: members.map((m) => m.upload) };
+    : {
+        envelope: await sealPack(id, await buildManifest(id, meeting.spec, meeting.delegates, planned, new Date())),
+        chunks: hashes,
+        members: members.map((m) => m.upload),
+        totalDelegates: meeting.spec.totalDelegates,
+      };
   const accepted = await client.publishRevision(request);
   if (accepted.revision !== id.revision) throw new CouncilError('CONFLICT', `the server recorded revision ${accepted.revision}, expected ${id.revision}`);
 
-  await saveState(meeting.folder, { ...nextState(id, planned, secrets), inputs, lastRequest: request as unknown as PublisherState['lastRequest'] });
+  const revoked = revokedMembers(previous);
+  await saveState(meeting.folder, { ...nextState(id, planned, secrets, revoked), inputs, lastRequest: request as unknown as PublisherState['lastRequest'] });
   const outDir = path.resolve(opts.outDir ?? path.join(meeting.folder, INVITATIONS_DIR));
-  await writeInvitations({ outDir, meeting: meeting.spec, members: members.map(toInvitee) });
+  await writeInvitations({ outDir, meeting: meeting.spec, members: members.map((m) => toInvitee(m, revoked)) });
   const changed = planned.filter((p) => !p.unchanged).length;
   return {
     meetingId: id.meetingId,
@@ -87,7 +95,7 @@ export async function publishMeeting(opts: PublishOptions): Promise<PublishResul
     ...upload,
     changedDocuments: changed,
     unchangedDocuments: planned.length - changed,
-    invitations: members.map((m) => ({ id: m.delegate.id, name: m.delegate.name, role: m.delegate.role, link: m.link })),
+    invitations: members.map((m) => ({ id: m.delegate.id, name: m.delegate.name, role: m.delegate.role, link: m.link, ...(revoked.has(m.delegate.id) ? { revoked: true } : {}) })),
     outDir,
   };
 }
@@ -99,7 +107,12 @@ function inputsFingerprint(meeting: ValidatedMeeting, planned: readonly PlannedD
   return createHash('sha256').update(json).digest('hex');
 }
 
-const toInvitee = (m: MemberInvitation) => ({ delegate: m.delegate, link: m.link });
+const toInvitee = (m: MemberInvitation, revoked: ReadonlyMap<string, string>) => ({ delegate: m.delegate, link: m.link, revoked: revoked.has(m.delegate.id) });
+
+/** Members revoked by council revoke (and not re-invited since), with when: their links are not printed again. */
+function revokedMembers(previous: PublisherState | undefined): Map<string, string> {
+  return new Map(Object.entries(previous?.members ?? {}).flatMap(([id, m]) => (m.revokedAt === undefined ? [] : [[id, m.revokedAt] as const])));
+}
 
 async function identityFor(previous: PublisherState | undefined, server: string): Promise<PackIdentity> {
   if (previous) return { meetingId: previous.meetingId, revision: previous.revision + 1, server, publisher: previous.publisher, meetingKey: previous.meetingKey };
@@ -113,7 +126,9 @@ function secretsFor(meeting: ValidatedMeeting, previous: PublisherState | undefi
   return secrets;
 }
 
-function nextState(id: PackIdentity, planned: readonly PlannedDocument[], secrets: ReadonlyMap<string, string>): PublisherState {
+const revokedMember = (secret: string, revokedAt: string | undefined) => (revokedAt === undefined ? { secret } : { secret, revokedAt });
+
+function nextState(id: PackIdentity, planned: readonly PlannedDocument[], secrets: ReadonlyMap<string, string>, revoked: ReadonlyMap<string, string>): PublisherState {
   return {
     version: 1,
     meetingId: id.meetingId,
@@ -139,6 +154,6 @@ function nextState(id: PackIdentity, planned: readonly PlannedDocument[], secret
         },
       ]),
     ),
-    members: Object.fromEntries([...secrets].map(([id, secret]) => [id, { secret }])),
+    members: Object.fromEntries([...secrets].map(([id, secret]) => [id, revokedMember(secret, revoked.get(id))])),
   };
 }

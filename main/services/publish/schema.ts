@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { ProblemBody } from '../../../common/i18n/problems.ts';
 import { DOCUMENT_KINDS, type AgendaItemSpec, type MeetingSpec } from '../../../common/meeting/types.ts';
+import { MAX_LEASE_HOURS } from '../../../common/device/lease.ts';
 
 /** The message of the quorum refinement, recognised in issueProblem. */
 const QUORUM_OVER_ONE = 'QUORUM_OVER_ONE';
@@ -29,6 +30,12 @@ export const quorumSchema = z
   .strictObject({ numerator: z.number().int().positive(), denominator: z.number().int().positive() })
   .refine((q) => q.numerator <= q.denominator, { message: QUORUM_OVER_ONE, path: ['numerator'] });
 
+/** The device lease, in hours (docs/pack-format.md "Lease"); the messages are language-neutral FIELD_INVALID details. */
+const leaseHours = z.number().int().positive().max(MAX_LEASE_HOURS, { message: `≤ ${MAX_LEASE_HOURS}` });
+export const leaseSchema = z
+  .strictObject({ hours: leaseHours, confidentialHours: leaseHours.optional() })
+  .refine((l) => l.confidentialHours === undefined || l.confidentialHours <= l.hours, { message: 'confidentialHours ≤ hours', path: ['confidentialHours'] });
+
 export const meetingSchema: z.ZodType<MeetingSpec> = z.strictObject({
   title: text,
   body: text,
@@ -36,6 +43,7 @@ export const meetingSchema: z.ZodType<MeetingSpec> = z.strictObject({
   place: text,
   totalDelegates: z.number().int().positive(),
   quorum: quorumSchema.optional(),
+  lease: leaseSchema.optional(),
   agenda: z.array(agendaItemSchema).min(1),
 });
 

@@ -39,13 +39,22 @@ const stateSchema = z.object({
   revision: z.number().int().nonnegative(),
   /** By the document's path relative to the meeting folder. */
   documents: z.record(z.string(), documentStateSchema),
-  /** By delegate id; kept for members removed from delegates.csv, so re-adding one revives their link. */
-  members: z.record(z.string(), z.object({ secret: b64 })),
+  /**
+   * By delegate id; kept for members removed from delegates.csv, so re-adding one revives their link.
+   * `revokedAt` (ISO time, council revoke): the link is dead, publishing prints the revoked mark instead of it
+   * until council reinvite gives the seat a new secret.
+   */
+  members: z.record(z.string(), z.object({ secret: b64, revokedAt: z.string().optional() })),
   /** SHA-256 of everything the last revision was built from: equal inputs publish no new revision. */
   inputs: z.string().regex(HASH_PATTERN).optional(),
   /** The last request the server accepted, re-posted (idempotently) when nothing changed. */
   lastRequest: z
-    .object({ envelope: z.record(z.string(), z.unknown()), chunks: z.array(z.string()), members: z.array(z.record(z.string(), z.unknown())) })
+    .object({
+      envelope: z.record(z.string(), z.unknown()),
+      chunks: z.array(z.string()),
+      members: z.array(z.record(z.string(), z.unknown())),
+      totalDelegates: z.number().int().optional(),
+    })
     .optional(),
 });
 

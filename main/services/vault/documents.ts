@@ -2,6 +2,7 @@
 // Nothing here writes plaintext except exportDocument, and it leaves either the whole checked file or nothing.
 import { existsSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
+import type { LeaseInfo } from '../../../common/api/appTypes.ts';
 import type { DeviceCore } from '../../../common/device/DeviceCore.ts';
 import type { OpenedRevision } from '../../../common/device/openPack.ts';
 import type { AgendaNode, DocumentEntry, MeetingInfo, PackManifest } from '../../../common/pack/format.ts';
@@ -35,6 +36,8 @@ export interface DocRow {
   readonly revision: number;
   /** The pack revision the vault holds. */
   readonly packRevision: number;
+  /** The meeting's device lease, checked (and carried out) as the list was read. */
+  readonly lease?: LeaseInfo;
 }
 
 /** A meeting as the CLI reads it from the vault (the app's view is common/api/appTypes.ts MeetingView). */
@@ -99,9 +102,11 @@ export async function listDocuments(dataDir: string, options: VaultOptions = {})
   const rows = await withSqliteDeviceStore(dataDir, false, async (store) => {
     const core = nodeDeviceCore(store, protectorFor(dataDir, options));
     const out: DocRow[] = [];
-    for (const record of await store.listMeetings()) {
-      if (record.status === 'revoked' || record.currentRevision === null) continue;
-      out.push(...toDocRowsOf(await core.openCurrent(record)));
+    for (const stored of await store.listMeetings()) {
+      const lease = await core.enforceLease(stored.id);
+      const record = (await store.getMeeting(stored.id)) ?? stored;
+      if (record.status === 'revoked' || record.status === 'expired' || record.currentRevision === null) continue;
+      out.push(...toDocRowsOf(await core.openCurrent(record)).map((row) => (lease ? { ...row, lease } : row)));
     }
     return out;
   });
@@ -143,18 +148,24 @@ async function locate(core: DeviceCore, docId: string, meetingId: string | undef
   const found: Located[] = [];
   let sealedOnly = false;
   let revoked: string | undefined;
-  for (const record of await core.store.listMeetings()) {
-    if (meetingId !== undefined && record.id !== meetingId) continue;
+  let shredded: string | undefined;
+  for (const stored of await core.store.listMeetings()) {
+    if (meetingId !== undefined && stored.id !== meetingId) continue;
+    await core.enforceLease(stored.id);
+    const record = (await core.store.getMeeting(stored.id)) ?? stored;
     if (record.status === 'revoked') revoked = record.id;
-    if (record.status === 'revoked' || record.currentRevision === null) continue;
+    if (record.status === 'expired') shredded = record.id;
+    if (record.status === 'revoked' || record.status === 'expired' || record.currentRevision === null) continue;
     const opened = await core.openCurrent(record);
     const entry = opened.documents.find((d) => d.id === docId);
     if (entry) found.push({ meetingId: record.id, entry });
+    else if ((await core.shredding(record.id))?.documentIds.includes(docId)) shredded = record.id;
     else if (opened.manifest.sealedDocuments.some((s) => s.id === docId)) sealedOnly = true;
   }
   const [first, second] = found;
   if (second) throw new CouncilError('BAD_REQUEST', `document ${docId} exists in several meetings; name the meeting`);
   if (first) return first;
+  if (shredded) throw new CouncilError('LEASE_EXPIRED', `document ${docId} was deleted from this device (meeting ${shredded}) after too long without reaching the server; run council join again`);
   if (sealedOnly) throw new CouncilError('NOT_A_READER', `document ${docId} is confidential and this delegate is not among its readers`);
   if (revoked) throw new CouncilError('REVOKED', `document ${docId} is not in the vault; the invitation to meeting ${revoked} was revoked`);
   throw new CouncilError('VAULT_NOT_FOUND', `document ${docId} is not in the vault`);

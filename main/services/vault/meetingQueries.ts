@@ -7,7 +7,7 @@ import type { VaultDb } from './vaultDb.ts';
 import { withFullSync } from './vaultDb.ts';
 import { collectGarbage } from './chunkQueries.ts';
 
-import type { MeetingIdentity, MeetingRecord, MeetingStatus, PendingRevision, RevisionRecord } from '../../../common/device/store.ts';
+import type { MeetingIdentity, MeetingRecord, MeetingStatus, PendingRevision, RevisionKeys, RevisionRecord } from '../../../common/device/store.ts';
 
 export type { MeetingIdentity, MeetingRecord, MeetingStatus, PendingRevision, RevisionRecord };
 
@@ -22,6 +22,8 @@ export interface MeetingRow {
   readonly status: string;
   readonly joined_at: string;
   readonly updated_at: string;
+  readonly last_contact_at: string;
+  readonly expired_lease_hours: number | null;
 }
 
 export interface RevisionRow {
@@ -42,9 +44,12 @@ export function rowToMeeting(r: MeetingRow): MeetingRecord {
     publisherKey: r.publisher_key,
     currentRevision: r.current_revision,
     pendingRevision: r.pending_revision,
-    status: r.status as MeetingStatus,
+    // The row keeps 'revoked' (the status CHECK of step 10); a lease that ran out is told apart by its hours.
+    status: r.status === 'revoked' && r.expired_lease_hours !== null ? 'expired' : (r.status as MeetingStatus),
     joinedAt: r.joined_at,
     updatedAt: r.updated_at,
+    lastContactAt: r.last_contact_at === '' ? r.updated_at : r.last_contact_at,
+    expiredLeaseHours: r.expired_lease_hours,
   };
 }
 
@@ -79,10 +84,10 @@ export function saveMeetingIdentity(db: VaultDb, m: MeetingIdentity, key: { read
   withFullSync(db, () => {
     run(
       db,
-      sql`INSERT INTO meetings (id, server, delegate_id, role, publisher_key, status, joined_at, updated_at)
-          VALUES (${m.id}, ${m.server}, ${m.delegateId}, ${m.role}, ${m.publisherKey}, 'joining', ${t}, ${t})
+      sql`INSERT INTO meetings (id, server, delegate_id, role, publisher_key, status, joined_at, updated_at, last_contact_at)
+          VALUES (${m.id}, ${m.server}, ${m.delegateId}, ${m.role}, ${m.publisherKey}, 'joining', ${t}, ${t}, ${t})
           ON CONFLICT (id) DO UPDATE SET server = excluded.server, delegate_id = excluded.delegate_id,
-            role = excluded.role, updated_at = excluded.updated_at,
+            role = excluded.role, updated_at = excluded.updated_at, expired_lease_hours = NULL,
             status = CASE WHEN status = 'revoked' THEN 'joining' ELSE status END`,
     );
     run(
@@ -157,16 +162,34 @@ export function abandonRevision(db: VaultDb, meetingId: string, revision: number
  * The server says this delegate was revoked: mark the meeting and destroy its key and ciphertext
  * (crypto-shredding, SECURITY.md "a lease"). The meeting row stays so the UI can say why it is gone.
  */
-export function markRevoked(db: VaultDb, meetingId: string): void {
+export function markRevoked(db: VaultDb, meetingId: string, expiredLeaseHours: number | null = null): void {
   withFullSync(db, () => {
     run(db, sql`DELETE FROM meeting_keys WHERE meeting_id = ${meetingId}`);
     run(db, sql`DELETE FROM revisions WHERE meeting_id = ${meetingId}`);
     run(db, sql`DELETE FROM records WHERE meeting_id = ${meetingId}`);
     run(
       db,
-      sql`UPDATE meetings SET status = 'revoked', current_revision = NULL, pending_revision = NULL, updated_at = ${now()}
+      sql`UPDATE meetings SET status = 'revoked', current_revision = NULL, pending_revision = NULL, updated_at = ${now()},
+            expired_lease_hours = ${expiredLeaseHours}
           WHERE id = ${meetingId}`,
     );
     collectGarbage(db);
   });
+}
+
+/** New wrapped keys and chunk lists for stored revisions (the lease's shredding, a re-download), fsynced. */
+export function replaceRevisionKeys(db: VaultDb, meetingId: string, revisions: readonly RevisionKeys[]): void {
+  withFullSync(db, () => {
+    for (const r of revisions) {
+      const changed = run(db, sql`UPDATE revisions SET wrapped_keys = ${JSON.stringify(r.wrappedKeys)} WHERE meeting_id = ${meetingId} AND revision = ${r.revision}`).changes;
+      if (changed === 0) continue;
+      run(db, sql`DELETE FROM revision_chunks WHERE meeting_id = ${meetingId} AND revision = ${r.revision}`);
+      for (const hash of new Set(r.hashes)) run(db, sql`INSERT INTO revision_chunks (meeting_id, revision, hash) VALUES (${meetingId}, ${r.revision}, ${hash})`);
+    }
+    collectGarbage(db);
+  });
+}
+
+export function recordContact(db: VaultDb, meetingId: string, at: string): void {
+  run(db, sql`UPDATE meetings SET last_contact_at = ${at} WHERE id = ${meetingId}`);
 }

@@ -83,5 +83,21 @@ const v30: Migration<Database.Database> = {
     `),
 };
 
-export const VAULT_MIGRATIONS: readonly Migration<Database.Database>[] = [v10, v20, v30];
-export const VAULT_SCHEMA_VERSION = 30;
+/**
+ * 40: the device lease (common/device/lease.ts). `last_contact_at` is the last authenticated answer from the
+ * server; a vault from before the lease counts it from this upgrade, so upgrading never shreds anything
+ * without a warning first. `expired_lease_hours` is set when the lease ran out and the meeting was shredded
+ * (status stays 'revoked' in the row; rowToMeeting reads it as 'expired').
+ */
+const v40: Migration<Database.Database> = {
+  version: 40,
+  up: (db) =>
+    db.exec(`
+      ALTER TABLE meetings ADD COLUMN last_contact_at TEXT NOT NULL DEFAULT '';
+      ALTER TABLE meetings ADD COLUMN expired_lease_hours INTEGER CHECK (expired_lease_hours IS NULL OR expired_lease_hours > 0);
+      UPDATE meetings SET last_contact_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now');
+    `),
+};
+
+export const VAULT_MIGRATIONS: readonly Migration<Database.Database>[] = [v10, v20, v30, v40];
+export const VAULT_SCHEMA_VERSION = 40;

@@ -6,6 +6,7 @@ import type { SecretSealer } from '../../../common/device/store.ts';
 import { nodeHasherFactory } from '../nodeHasher.ts';
 import type { SqliteDeviceStore } from './sqliteDeviceStore.ts';
 
-export function nodeDeviceCore(store: SqliteDeviceStore, sealer: SecretSealer, fetchImpl?: FetchLike): DeviceCore {
-  return new DeviceCore({ store, sealer, hasherFactory: nodeHasherFactory, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
+/** `now` is the clock the device lease reads (tests inject one). */
+export function nodeDeviceCore(store: SqliteDeviceStore, sealer: SecretSealer, fetchImpl?: FetchLike, now?: () => number): DeviceCore {
+  return new DeviceCore({ store, sealer, hasherFactory: nodeHasherFactory, ...(fetchImpl ? { fetch: fetchImpl } : {}), ...(now ? { now } : {}) });
 }

@@ -2,19 +2,19 @@
 // settings. Stores: meetings, revisions (signed envelopes + wrapped keys, still encrypted, with the chunk
 // hashes they reference), chunks (ciphertext exactly as downloaded, keyed by its SHA-256), keys (the
 // invitation secret; the browser profile is its only protection), records (annotations, search…), settings.
-import type { DeviceRecord, DeviceStore, MeetingRecord, RevisionRecord, SealedSecret } from '../../../common/device/store.ts';
+import type { DeviceRecord, DeviceStore, MeetingRecord, RevisionKeys, RevisionRecord, SealedSecret } from '../../../common/device/store.ts';
 import { RECORD_KIND_PATTERN } from '../../../common/device/store.ts';
 import { CouncilError } from '../../../common/result.ts';
 import type { Settings } from '../Platform.ts';
 import { inTransaction, openDatabase, request } from './idb.ts';
 import type { KeyRow, MeetingRow, RecordRow, RevisionRow } from './webStoreRows.ts';
-import { upgradeWebStore } from './webStoreUpgrade.ts';
+import { stampLastContact, upgradeWebStore } from './webStoreUpgrade.ts';
 
 export type { KeyRow, MeetingRow, RecordRow, RevisionRow };
 
 export const DB_NAME = 'paperless-council';
-/** 1: the first browser vault; 2: the device core's DeviceStore (rows converted in webStoreUpgrade.ts). */
-export const DB_VERSION = 2;
+/** 1: the first browser vault; 2: the device core's DeviceStore (rows converted in webStoreUpgrade.ts); 3: the lease. */
+export const DB_VERSION = 3;
 export const STORES = { meetings: 'meetings', revisions: 'revisions', chunks: 'chunks', keys: 'keys', records: 'records', settings: 'settings' } as const;
 const SETTINGS_KEY = 'settings';
 const ALL = [STORES.meetings, STORES.revisions, STORES.chunks, STORES.keys, STORES.records];
@@ -38,8 +38,9 @@ function upgrade(db: IDBDatabase, oldVersion: number, tx: IDBTransaction): void 
   }
   if (oldVersion < 2) {
     db.createObjectStore(STORES.records, { keyPath: ['meetingId', 'kind', 'key'] });
-    if (oldVersion === 1) upgradeWebStore(tx);
+    if (oldVersion === 1) upgradeWebStore(tx, now());
   }
+  if (oldVersion === 2) stampLastContact(tx, now());
 }
 
 export class WebStore implements DeviceStore {
@@ -80,9 +81,11 @@ export class WebStore implements DeviceStore {
       const meetings = tx.objectStore(STORES.meetings);
       const old = (await request(meetings.get(m.id))) as MeetingRow | undefined;
       const t = now();
-      const base: MeetingRecord = old ? rowToMeeting(old) : { ...m, currentRevision: null, pendingRevision: null, status: 'joining', joinedAt: t, updatedAt: t };
-      const status = base.status === 'revoked' ? 'joining' : base.status;
-      await request(meetings.put(meetingToRow({ ...base, server: m.server, delegateId: m.delegateId, role: m.role, status, updatedAt: t })));
+      const base: MeetingRecord = old
+        ? rowToMeeting(old)
+        : { ...m, currentRevision: null, pendingRevision: null, status: 'joining', joinedAt: t, updatedAt: t, lastContactAt: t, expiredLeaseHours: null };
+      const status = base.status === 'revoked' || base.status === 'expired' ? 'joining' : base.status;
+      await request(meetings.put(meetingToRow({ ...base, server: m.server, delegateId: m.delegateId, role: m.role, status, updatedAt: t, expiredLeaseHours: null })));
       const key: KeyRow = { meetingId: m.id, sealer: secret.sealer, blob: new Uint8Array(secret.blob) };
       await request(tx.objectStore(STORES.keys).put(key));
     });
@@ -171,12 +174,39 @@ export class WebStore implements DeviceStore {
   // ---- revocation and forgetting
 
   revoke(meetingId: string): Promise<void> {
+    return this.shred(meetingId, { status: 'revoked', expiredLeaseHours: null });
+  }
+
+  expire(meetingId: string, leaseHours: number): Promise<void> {
+    return this.shred(meetingId, { status: 'expired', expiredLeaseHours: leaseHours });
+  }
+
+  private shred(meetingId: string, patch: Pick<MeetingRow, 'status' | 'expiredLeaseHours'>): Promise<void> {
     return inTransaction(this.db, ALL, 'readwrite', async (tx) => {
       await request(tx.objectStore(STORES.keys).delete(meetingId));
       await request(tx.objectStore(STORES.revisions).delete(revisionRange(meetingId)));
       await request(tx.objectStore(STORES.records).delete(recordRange(meetingId)));
-      await this.patchMeeting(tx, meetingId, { status: 'revoked', currentRevision: null, pendingRevision: null });
+      await this.patchMeeting(tx, meetingId, { ...patch, currentRevision: null, pendingRevision: null });
       await collectGarbage(tx);
+    });
+  }
+
+  replaceKeys(meetingId: string, revisions: readonly RevisionKeys[]): Promise<void> {
+    return inTransaction(this.db, ALL, 'readwrite', async (tx) => {
+      const store = tx.objectStore(STORES.revisions);
+      for (const r of revisions) {
+        const row = (await request(store.get([meetingId, r.revision]))) as RevisionRow | undefined;
+        if (row) await request(store.put({ ...row, wrappedKeys: r.wrappedKeys, hashes: [...new Set(r.hashes)] }));
+      }
+      await collectGarbage(tx);
+    });
+  }
+
+  recordContact(meetingId: string, at: string): Promise<void> {
+    return inTransaction(this.db, STORES.meetings, 'readwrite', async (tx) => {
+      const store = tx.objectStore(STORES.meetings);
+      const row = (await request(store.get(meetingId))) as MeetingRow | undefined;
+      if (row) await request(store.put({ ...row, lastContactAt: at }));
     });
   }
 

@@ -17,6 +17,9 @@ export interface MeetingRow {
   readonly status: MeetingStatus;
   readonly joinedAt: string;
   readonly updatedAt: string;
+  /** Version 3: the device lease. */
+  readonly lastContactAt: string;
+  readonly expiredLeaseHours: number | null;
 }
 
 export interface RevisionRow extends RevisionRecord {

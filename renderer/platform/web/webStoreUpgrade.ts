@@ -29,7 +29,7 @@ interface V1Key {
   readonly secret: string;
 }
 
-export function convertMeeting(m: V1Meeting, role: Role): MeetingRow {
+export function convertMeeting(m: V1Meeting, role: Role, upgradedAt: string): MeetingRow {
   const ready = m.readyRevision > 0 ? m.readyRevision : null;
   return {
     meetingId: m.meetingId,
@@ -42,6 +42,8 @@ export function convertMeeting(m: V1Meeting, role: Role): MeetingRow {
     status: m.revoked ? 'revoked' : ready === null ? 'joining' : 'active',
     joinedAt: m.joinedAt,
     updatedAt: m.joinedAt,
+    lastContactAt: upgradedAt,
+    expiredLeaseHours: null,
   };
 }
 
@@ -56,7 +58,7 @@ export function convertKey(k: V1Key): KeyRow | undefined {
 }
 
 /** Reads every v1 row and rewrites it; the versionchange transaction stays open while requests are pending. */
-export function upgradeWebStore(tx: IDBTransaction): void {
+export function upgradeWebStore(tx: IDBTransaction, upgradedAt: string): void {
   const meetings = tx.objectStore('meetings');
   const revisions = tx.objectStore('revisions');
   const keys = tx.objectStore('keys');
@@ -69,7 +71,7 @@ export function upgradeWebStore(tx: IDBTransaction): void {
       for (const r of revs) revisions.put(convertRevision(r, byId.get(r.meetingId)));
       for (const m of byId.values()) {
         const role = revs.find((r) => r.meetingId === m.meetingId && r.revision === m.latestRevision)?.role ?? 'delegate';
-        meetings.put(convertMeeting(m, role));
+        meetings.put(convertMeeting(m, role, upgradedAt));
       }
     };
   };
@@ -80,5 +82,17 @@ export function upgradeWebStore(tx: IDBTransaction): void {
       if (row) keys.put(row);
       else keys.delete(k.meetingId);
     }
+  };
+}
+
+/**
+ * Version 2 → 3, the device lease: a meeting stored before it counts its last contact from this upgrade, so
+ * upgrading never shreds anything without a warning first.
+ */
+export function stampLastContact(tx: IDBTransaction, upgradedAt: string): void {
+  const meetings = tx.objectStore('meetings');
+  const rows = meetings.getAll();
+  rows.onsuccess = () => {
+    for (const m of rows.result as MeetingRow[]) meetings.put({ ...m, lastContactAt: upgradedAt, expiredLeaseHours: null });
   };
 }

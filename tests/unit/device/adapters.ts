@@ -15,7 +15,8 @@ import { tempDir } from '../join/helpers/env.ts';
 export interface Home {
   readonly store: DeviceStore;
   readonly sealer: SecretSealer;
-  core(fetchImpl?: FetchLike): DeviceCore;
+  /** A core over this store; `now` is the clock the lease reads. */
+  core(fetchImpl?: FetchLike, now?: () => number): DeviceCore;
   /** Closes and reopens the store (a restart of the app). */
   reopen(): Promise<Home>;
   close(): Promise<void>;
@@ -30,7 +31,7 @@ function home(store: DeviceStore, sealer: SecretSealer, close: () => void, reope
   return {
     store,
     sealer,
-    core: (fetchImpl) => new DeviceCore({ store, sealer, ...(fetchImpl ? { fetch: fetchImpl } : {}), ...(node ? { hasherFactory: nodeHasherFactory } : {}) }),
+    core: (fetchImpl, now) => new DeviceCore({ store, sealer, ...(fetchImpl ? { fetch: fetchImpl } : {}), ...(node ? { hasherFactory: nodeHasherFactory } : {}), ...(now ? { now } : {}) }),
     async reopen() {
       close();
       return reopen();

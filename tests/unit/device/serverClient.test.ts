@@ -47,6 +47,6 @@ describe('createServerClient against a real collab-server', () => {
   it('a cancelled request is NETWORK (cancelled)', async () => {
     const stop = new AbortController();
     stop.abort();
-    await expect(createServerClient(server.url, 't').manifest('m1', stop.signal)).rejects.toMatchObject({ code: 'NETWORK', message: 'cancelled / đã hủy' });
+    await expect(createServerClient(server.url, 't').manifest('m1', stop.signal)).rejects.toMatchObject({ code: 'NETWORK', message: 'đã hủy / cancelled' });
   });
 });

@@ -8,6 +8,10 @@ import { promisify } from 'node:util';
 import { publishMeeting } from '../../../main/services/publish/publish.ts';
 import { joinMeeting } from '../../../main/services/join/joinMeeting.ts';
 import { exportDocument, listDocuments } from '../../../main/services/vault/documents.ts';
+import { FileKeyProtector } from '../../../main/services/keys/FileKeyProtector.ts';
+import { MeetingInvalidError } from '../../../main/services/publish/problems.ts';
+import { nodeDeviceCore } from '../../../main/services/vault/nodeCore.ts';
+import { openSqliteDeviceStore } from '../../../main/services/vault/sqliteDeviceStore.ts';
 import { filesWithPlaintext, startTestServer, tempDir, ADMIN_TOKEN, type TestServer } from './helpers/env.ts';
 import { makePdf } from './helpers/packFixture.ts';
 
@@ -116,6 +120,69 @@ describe('publish → join → docs → export', () => {
     await exportDocument({ dataDir: chairVault, docId: changedRow.id, out });
     expect(readFileSync(out).equals(Buffer.from(changed))).toBe(true);
     expect(changedRow.revision).toBe(2);
+  });
+});
+
+describe('the device lease in meeting.json', () => {
+  const meetingWith = (lease: unknown): string => {
+    const spec = JSON.parse(readFileSync(join(folder, 'meeting.json'), 'utf8')) as Record<string, unknown>;
+    return JSON.stringify({ ...spec, lease });
+  };
+  const copyFolder = (meetingJson: string): string => {
+    const dir = tempDir('council-meeting-lease-');
+    mkdirSync(join(dir, 'bao-cao'));
+    for (const [file, data] of pdfs) writeFileSync(join(dir, file), data);
+    writeFileSync(join(dir, 'delegates.csv'), readFileSync(join(folder, 'delegates.csv')));
+    writeFileSync(join(dir, 'meeting.json'), meetingJson);
+    return dir;
+  };
+
+  it('lands in the signed manifest, and `council docs` shows it', async () => {
+    const dir = copyFolder(meetingWith({ hours: 240, confidentialHours: 48 }));
+    try {
+      const published = await publishMeeting({ folder: dir, server: server.url, adminToken: ADMIN_TOKEN, outDir: join(dir, 'out') });
+      const vault = join(vaults, 'lease-chair');
+      const probe = tempDir('council-lease-fetch-');
+      const store = openSqliteDeviceStore(probe);
+      try {
+        // Opened with every check of a join: the signature under the pinned key, then the meeting key.
+        const fetched = await nodeDeviceCore(store, FileKeyProtector.open(probe)).fetch(linkOf(published, 'd01'));
+        expect(fetched.opened.manifest.meeting.lease).toEqual({ hours: 240, confidentialHours: 48 });
+      } finally {
+        store.close();
+        rmSync(probe, { recursive: true, force: true });
+      }
+      await council('join', linkOf(published, 'd01'), '--data', vault);
+      const listed = JSON.parse((await council('docs', '--data', vault, '--json')).stdout) as { lease?: { state: string; what: string; hours: number } }[];
+      expect(listed.map((d) => d.lease && [d.lease.state, d.lease.what, d.lease.hours])).toEqual(listed.map(() => ['ok', 'confidential', 48]));
+      expect((await council('docs', '--data', vault)).stdout).toContain('Thời hạn / lease: tài liệu mật / confidential');
+      const d02 = join(vaults, 'lease-d02');
+      await joinMeeting({ link: linkOf(published, 'd02'), dataDir: d02 });
+      expect((await listDocuments(d02)).map((r) => r.lease?.hours)).toEqual([240, 240]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a confidential lease longer than the meeting lease, or out of range', async () => {
+    for (const [lease, path] of [
+      [{ hours: 24, confidentialHours: 48 }, 'lease.confidentialHours'],
+      [{ hours: 10 ** 6 }, 'lease.hours'],
+      [{ hours: 0 }, 'lease.hours'],
+      [{ hours: 24, confidental: 2 }, 'lease'],
+    ] as const) {
+      const dir = copyFolder(meetingWith(lease));
+      try {
+        const refused = await publishMeeting({ folder: dir, server: server.url, adminToken: ADMIN_TOKEN, outDir: join(dir, 'out') }).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(refused, JSON.stringify(lease)).toBeInstanceOf(MeetingInvalidError);
+        expect((refused as MeetingInvalidError).problems.map((p) => ('path' in p.params ? p.params.path : ''))).toContain(path);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
   });
 });
 

@@ -8,7 +8,7 @@ import { runMigrations } from '../../../common/sql/migrate.ts';
 import { CouncilError } from '../../../common/result.ts';
 import { VAULT_MIGRATIONS, VAULT_SCHEMA_VERSION } from '../../../main/services/vault/migrations.ts';
 import { openVaultDb, vaultPath } from '../../../main/services/vault/vaultDb.ts';
-import { getMeetingRecord, getProtectedKey, getRevision, saveMeetingIdentity } from '../../../main/services/vault/meetingQueries.ts';
+import { getMeetingRecord, getProtectedKey, getRevision, markRevoked, saveMeetingIdentity } from '../../../main/services/vault/meetingQueries.ts';
 import { listRecords, putRecord } from '../../../main/services/vault/recordQueries.ts';
 import { readChunk } from '../../../main/services/vault/chunkQueries.ts';
 
@@ -76,7 +76,7 @@ describe('vault migrations', () => {
     db.close();
 
     const upgraded = openVaultDb(dir);
-    expect(upgraded.pragma('user_version', { simple: true })).toBe(30);
+    expect(upgraded.pragma('user_version', { simple: true })).toBe(VAULT_SCHEMA_VERSION);
     expect([getRevision(upgraded, 'm1', 1)?.started, getRevision(upgraded, 'm1', 2)?.started]).toEqual([false, true]);
     expect(getProtectedKey(upgraded, 'm1')).toEqual(Buffer.from([9]));
     putRecord(upgraded, { meetingId: 'm1', kind: 'annotation', key: 'a1', value: '{"page":3}' });
@@ -86,6 +86,30 @@ describe('vault migrations', () => {
     // Records go with their meeting.
     upgraded.exec(`DELETE FROM meetings WHERE id = 'm1'`);
     expect(listRecords(upgraded, 'm1', 'annotation')).toEqual([]);
+    upgraded.close();
+  });
+
+  it('30 -> 40 adds the lease columns: last contact counted from the upgrade, nothing expired', () => {
+    const db = dbAt(30);
+    db.exec(`
+      INSERT INTO meetings (id, server, delegate_id, role, publisher_key, current_revision, status, joined_at, updated_at)
+        VALUES ('m1', 'http://127.0.0.1:1', 'd1', 'delegate', 'pk', 1, 'active', '2020-01-01T00:00:00.000Z', '2020-01-01T00:00:00.000Z'),
+               ('m2', 'http://127.0.0.1:1', 'd1', 'delegate', 'pk', NULL, 'revoked', 't', 't');
+    `);
+    db.close();
+
+    const before = Date.now();
+    const upgraded = openVaultDb(dir);
+    expect(upgraded.pragma('user_version', { simple: true })).toBe(40);
+    const m1 = getMeetingRecord(upgraded, 'm1');
+    expect(m1).toMatchObject({ status: 'active', currentRevision: 1, expiredLeaseHours: null });
+    expect(Date.parse(m1?.lastContactAt ?? '')).toBeGreaterThanOrEqual(before - 1000);
+    expect(getMeetingRecord(upgraded, 'm2')?.status).toBe('revoked');
+    // A lease that ran out reads 'expired'; joining again clears it.
+    markRevoked(upgraded, 'm1', 72);
+    expect(getMeetingRecord(upgraded, 'm1')).toMatchObject({ status: 'expired', expiredLeaseHours: 72 });
+    saveMeetingIdentity(upgraded, { id: 'm1', server: 'http://127.0.0.1:1', delegateId: 'd1', role: 'delegate', publisherKey: 'pk' }, { protector: 'test', blob: new Uint8Array([9]) });
+    expect(getMeetingRecord(upgraded, 'm1')).toMatchObject({ status: 'joining', expiredLeaseHours: null });
     upgraded.close();
   });
 
