@@ -2,9 +2,10 @@
 // only read state and call these verbs.
 import type { ErrorValue } from '../../common/result.ts';
 import type { Lang, Platform } from '../platform/Platform.ts';
-import { formatRoute, isInvitationHash, parseRoute, sameRoute, type Route } from './routes.ts';
+import { formatRoute, isInvitationHash, isStrayLink, parseRoute, sameRoute, type Route } from './routes.ts';
 import { currentView } from './state.ts';
 import type { Store } from './store.ts';
+import { forgetLiveData } from '../live/lastKnown.ts';
 
 /** A newer revision is looked for at most this often while the app is open and online. */
 export const UPDATE_CHECK_INTERVAL_MS = 60_000;
@@ -14,6 +15,8 @@ export interface Controller {
   navigate(route: Route, options?: { readonly replace?: boolean }): void;
   previewInvite(link: string): Promise<void>;
   cancelInvite(): void;
+  /** Leaves an error screen for `route`; from an invitation, the link is dropped from memory and history. */
+  leave(route: Route): void;
   joinAndDownload(): Promise<void>;
   openJoined(meetingId: string): void;
   download(meetingId: string): Promise<void>;
@@ -105,7 +108,8 @@ export function createController(platform: Platform, store: Store): Controller {
     window.addEventListener('popstate', onHash);
     const unsubscribe = platform.onConnectivity(onConnectivity);
     void platform.getSettings().then((s) => dispatch({ type: 'lang', lang: s.language }));
-    if (isInvitationHash(location.hash)) void previewInvite(location.href);
+    // A link that was meant as an invitation and is not one goes through the same checks, to say what is wrong.
+    if (isInvitationHash(location.hash) || isStrayLink(location.pathname, location.hash)) void previewInvite(location.href);
     else routeEffects(getState().route);
     return () => {
       window.removeEventListener('hashchange', onHash);
@@ -121,6 +125,11 @@ export function createController(platform: Platform, store: Store): Controller {
     cancelInvite() {
       dispatch({ type: 'invite/clear' });
       navigate({ name: 'home' }, { replace: true });
+    },
+    leave(route) {
+      const fromInvite = getState().route.name === 'invite';
+      if (fromInvite) dispatch({ type: 'invite/clear' });
+      navigate(route, { replace: fromInvite });
     },
     async joinAndDownload() {
       const invite = getState().invite;
@@ -154,6 +163,7 @@ export function createController(platform: Platform, store: Store): Controller {
     },
     async forget(meetingId) {
       const result = await platform.forgetMeeting(meetingId);
+      if (result.ok) forgetLiveData(meetingId);
       if (!result.ok) dispatch({ type: 'notice', error: result.error });
       await loadMeetings();
     },

@@ -3,7 +3,9 @@ import type { QuorumStatus } from '../../common/live/quorum.ts';
 import type { Floor, SpeechType } from '../../common/live/state.ts';
 import type { Delegate } from '../../common/meeting/types.ts';
 import { useT } from '../i18n/I18nProvider.tsx';
-import type { LiveStatus } from './liveClient.ts';
+import type { LiveSnapshot, LiveStatus } from './liveClient.ts';
+import { connectionOf } from './connection.ts';
+import { UNKNOWN_MARK } from './facts.ts';
 import { useNow } from './useNow.ts';
 import { countdownView, labelOf } from './viewModel.ts';
 import './live.css';
@@ -11,9 +13,18 @@ import './live.css';
 /** The connection state; `compact` shows the coloured dot alone (the word stays for screen readers and as a tooltip). */
 export function LiveStatusBadge({ status, compact = false }: { readonly status: LiveStatus; readonly compact?: boolean }) {
   const { t } = useT();
-  const label = t(`live.status.${status}`);
+  // The same words as the top bar (connection.ts): "Mất kết nối máy chủ" when the network is up but the server is not.
+  const kind = connectionOf(true, globalThis.navigator?.onLine !== false, { status }).kind;
+  const label = t(`live.conn.${kind}`);
   return (
-    <span className={`live-status live-status-${status}${compact ? ' live-status-compact' : ''}`} role="status" data-testid="live-status" data-status={status} title={compact ? label : undefined}>
+    <span
+      className={`live-status live-status-${status} live-conn-${kind}${compact ? ' live-status-compact' : ''}`}
+      role="status"
+      data-testid="live-status"
+      data-status={status}
+      data-connection={kind}
+      title={compact ? label : undefined}
+    >
       <span className="live-dot" aria-hidden="true" />
       <span className={compact ? 'sr-only' : undefined}>{label}</span>
     </span>
@@ -60,8 +71,16 @@ export function FloorSpeaker({ floor, delegates }: { readonly floor: Floor; read
   );
 }
 
-export function QuorumLine({ quorum, detailed = false }: { readonly quorum: QuorumStatus; readonly detailed?: boolean }) {
+/** `quorum` undefined: nothing is known yet (an empty document is not "0/0"). */
+export function QuorumLine({ quorum, detailed = false }: { readonly quorum: QuorumStatus | undefined; readonly detailed?: boolean }) {
   const { t } = useT();
+  if (!quorum) {
+    return (
+      <div className="quorum quorum-unknown" data-testid="quorum" data-reached="unknown">
+        <span className="quorum-count">{t('live.quorum', { present: UNKNOWN_MARK, total: UNKNOWN_MARK })}</span>
+      </div>
+    );
+  }
   return (
     <div className={`quorum ${quorum.reached ? 'quorum-ok' : 'quorum-no'}`} data-testid="quorum" data-reached={quorum.reached}>
       <span className="quorum-count">{t('live.quorum', { present: quorum.present, total: quorum.total })}</span>
@@ -70,5 +89,17 @@ export function QuorumLine({ quorum, detailed = false }: { readonly quorum: Quor
         <span className="quorum-breakdown">{t('live.quorum.breakdown', { hall: quorum.presentHall, online: quorum.presentOnline, absent: quorum.absent })}</span>
       )}
     </div>
+  );
+}
+
+/** The server's audit head is behind or differs from the one this device kept: shown to the chair (and logged). */
+export function AuditNotice({ snapshot }: { readonly snapshot: LiveSnapshot }) {
+  const { t } = useT();
+  const w = snapshot.auditWarning;
+  if (!w || snapshot.me.role !== 'chair') return null;
+  return (
+    <p className="banner live-audit-warning" role="alert" data-testid="audit-warning">
+      {w.kind === 'lower' ? t('live.audit.lower', { seen: w.seen.seq, kept: w.kept.seq }) : t('live.audit.forked', { seq: w.seen.seq })}
+    </p>
   );
 }

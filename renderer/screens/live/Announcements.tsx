@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { Announcement } from '../../../common/live/state.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { followStateOf } from '../../live/follow.ts';
+import { UNKNOWN_MARK } from '../../live/facts.ts';
 import type { LiveSnapshot } from '../../live/liveClient.ts';
 import { unseenAnnouncements } from '../../live/viewModel.ts';
 
@@ -28,8 +29,9 @@ export function Announcements({ meetingId, snapshot, toastOnly = false }: { read
   const [, rerender] = useState(0);
   const [listOpen, setListOpen] = useState(false);
   const all = snapshot.state.announcements;
-  if (snapshot.synced && !follow.seenInitialised) {
-    // What was announced before this device connected goes to the list, not into a notice.
+  const known = snapshot.synced || snapshot.knownAt !== undefined;
+  if (known && !follow.seenInitialised) {
+    // What was announced before this device connected (or is in its last known state) goes to the list, not into a notice.
     all.forEach((a) => follow.seen.add(a.id));
     follow.seenInitialised = true;
   }
@@ -52,7 +54,7 @@ export function Announcements({ meetingId, snapshot, toastOnly = false }: { read
       )}
       {!toastOnly && (
       <details open={listOpen} onToggle={(e) => setListOpen(e.currentTarget.open)}>
-        <summary data-testid="announcements-toggle">{t('live.announcements.count', { count: all.length })}</summary>
+        <summary data-testid="announcements-toggle">{t('live.announcements.count', { count: known ? all.length : UNKNOWN_MARK })}</summary>
         {all.length === 0 ? (
           <p className="muted">{t('live.announcements.none')}</p>
         ) : (

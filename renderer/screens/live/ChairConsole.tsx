@@ -8,7 +8,8 @@ import { currentView } from '../../app/state.ts';
 import { ErrorBox, Loading } from '../../components/Feedback.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import type { LiveSnapshot } from '../../live/liveClient.ts';
-import { CountdownClock, FloorSpeaker, LiveStatusBadge, QuorumLine } from '../../live/LiveParts.tsx';
+import { liveFacts } from '../../live/facts.ts';
+import { AuditNotice, CountdownClock, FloorSpeaker, LiveStatusBadge, QuorumLine } from '../../live/LiveParts.tsx';
 import { useLiveSession, type LiveSession } from '../../live/useLiveSession.ts';
 import { quorumOf } from '../../live/viewModel.ts';
 import type { MeetingView } from '../../platform/Platform.ts';
@@ -96,7 +97,7 @@ function Console({ view, snapshot, live }: { readonly view: MeetingView; readonl
         </div>
         <div className="console-head-tools">
           <LiveStatusBadge status={snapshot.status} />
-          <QuorumLine quorum={quorumOf(snapshot.state)} />
+          <QuorumLine quorum={liveFacts(snapshot).kind === 'unknown' ? undefined : quorumOf(snapshot.state)} />
           <a className="btn btn-quiet" href={`#/m/${view.summary.meetingId}`}>
             {i18n.t('live.chair.toMeeting')}
           </a>
@@ -107,6 +108,7 @@ function Console({ view, snapshot, live }: { readonly view: MeetingView; readonl
           {i18n.t('live.refused', { error: i18n.error(error) })}
         </p>
       )}
+      <AuditNotice snapshot={snapshot} />
       <div className="console-grid">
         <AgendaControl agenda={view.agenda} currentItemId={snapshot.state.currentItemId} act={act} />
         <div className="console-middle">

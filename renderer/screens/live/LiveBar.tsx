@@ -1,16 +1,20 @@
 // The delegate's live bar, on the meeting home and in the viewer: connection, the current item and the
 // speaker with the countdown, quorum, follow-the-chair, requests to speak, check-in, announcements.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { AttendanceRecord } from '../../../common/live/state.ts';
 import { isVotingRole } from '../../../common/meeting/types.ts';
 import type { ErrorValue } from '../../../common/result.ts';
 import { useController, useSelector } from '../../app/AppContext.tsx';
 import { currentView } from '../../app/state.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
-import { followStateOf, followStep, isFollowing, setFollowPreference, targetFor, type FollowTarget } from '../../live/follow.ts';
+import { connectionOf } from '../../live/connection.ts';
+import { forgetLiveData } from '../../live/lastKnown.ts';
+import { formatKnownAt, liveFacts, mayOfferCheckIn, UNKNOWN_MARK, type LiveFacts } from '../../live/facts.ts';
+import { dismissOffer, followStateOf, followStep, isFollowing, offerApplies, seedLastItem, setFollowPreference, subscribeFollow, targetFor, type FollowOffer, type FollowTarget } from '../../live/follow.ts';
 import type { LiveSnapshot } from '../../live/liveClient.ts';
-import { CountdownClock, FloorSpeaker, LiveStatusBadge, QuorumLine } from '../../live/LiveParts.tsx';
+import { AuditNotice, CountdownClock, FloorSpeaker, LiveStatusBadge, QuorumLine } from '../../live/LiveParts.tsx';
 import { useLiveSession, type LiveSession } from '../../live/useLiveSession.ts';
+import { useNow } from '../../live/useNow.ts';
 import { connectedDelegateCount, connectedIds, findItem, myRequests, quorumOf } from '../../live/viewModel.ts';
 import type { MeetingView } from '../../platform/Platform.ts';
 import { Announcements } from './Announcements.tsx';
@@ -20,41 +24,98 @@ function useFollow(view: MeetingView, snapshot: LiveSnapshot | undefined, curren
   const controller = useController();
   const meetingId = view.summary.meetingId;
   const follow = followStateOf(meetingId);
-  const [following, setFollowing] = useState(isFollowing(follow, view.role));
+  const following = useSyncExternalStore(subscribeFollow, () => isFollowing(followStateOf(meetingId)));
+  const offer = useSyncExternalStore(subscribeFollow, () => followStateOf(meetingId).offer);
   const readable = useMemo(() => new Set(view.documents.filter((d) => d.available).map((d) => d.id)), [view.documents]);
   const go = (target: FollowTarget) => {
     if (target.kind === 'doc' && target.documentId !== currentDocumentId) controller.navigate({ name: 'doc', meetingId, documentId: target.documentId });
     if (target.kind === 'agenda') controller.navigate({ name: 'meeting', meetingId, tab: 'agenda' });
   };
-  const itemId = snapshot?.synced ? snapshot.state.currentItemId : undefined;
+  const facts = snapshot ? liveFacts(snapshot).kind : 'unknown';
+  // Only live states move or prompt anyone; the last known item is the baseline until one arrives.
+  const itemId = facts === 'live' ? snapshot?.state.currentItemId : undefined;
   useEffect(() => {
+    if (facts === 'lastKnown' && snapshot) seedLastItem(follow, snapshot.state.currentItemId);
     if (itemId === undefined) return;
-    const target = followStep(follow, view.role, itemId, view.agenda, readable);
-    if (target) go(target);
+    const step = followStep(follow, view.role, itemId, view.agenda, readable);
+    if (step?.kind === 'go') go(step.target);
   });
   const goToCurrent = () => itemId && go(targetFor(view.agenda, itemId, readable));
   const setFollow = (on: boolean) => {
     setFollowPreference(meetingId, on);
-    setFollowing(on);
-    if (on) goToCurrent();
+    if (on) {
+      dismissOffer(meetingId);
+      goToCurrent();
+    }
   };
-  return { following, setFollow, goToCurrent };
+  const closeOffer = (open: boolean) => {
+    if (open && offer) go(offer.target);
+    dismissOffer(meetingId);
+  };
+  return { following, setFollow, goToCurrent, offer: offerApplies(offer, currentDocumentId) ? offer : undefined, closeOffer };
 }
 
-function CheckIn({ record, live, onError }: { readonly record: AttendanceRecord | undefined; readonly live: LiveSession; readonly onError: (e: ErrorValue) => void }) {
+/** The chair moved on: offered, never imposed ("Mở" opens the item's document, "Ở lại" keeps the reader's place). */
+function FollowPrompt({ view, offer, onClose }: { readonly view: MeetingView; readonly offer: FollowOffer; readonly onClose: (open: boolean) => void }) {
   const { t } = useT();
+  const item = findItem(view.agenda, offer.itemId);
+  return (
+    <div className="live-offer" role="status" data-testid="follow-offer" data-item-id={offer.itemId}>
+      <span className="live-offer-text">
+        {t(offer.target.kind === 'doc' ? 'live.follow.offer' : 'live.follow.offerAgenda', { id: offer.itemId })}
+        {item && <strong> — {item.title}</strong>}
+      </span>
+      <span className="live-offer-actions">
+        <button type="button" className="btn btn-primary" onClick={() => onClose(true)} data-testid="follow-open">
+          {t('live.follow.open')}
+        </button>
+        <button type="button" className="btn" onClick={() => onClose(false)} data-testid="follow-stay">
+          {t('live.follow.stay')}
+        </button>
+      </span>
+    </div>
+  );
+}
+
+/** What is not live, said plainly: the connection, what still works, and how old the state shown is. */
+function LiveNotice({ snapshot, facts }: { readonly snapshot: LiveSnapshot; readonly facts: LiveFacts }) {
+  const { t } = useT();
+  const now = useNow(false, 0);
+  if (facts.kind === 'live') return null;
+  const connection = connectionOf(true, globalThis.navigator?.onLine !== false, snapshot);
+  const lost = connection.kind === 'online' ? 'connecting' : connection.kind;
+  return (
+    <div className={`live-notice live-notice-${lost}`} role="status" data-testid="live-notice" data-facts={facts.kind} data-connection={lost}>
+      <span>{t(`live.lost.${lost}`)}</span>
+      <span className="live-notice-known" data-testid="live-known-at">
+        {facts.kind === 'lastKnown' ? t('live.lastKnown', { time: formatKnownAt(facts.at, now) }) : t('live.unknown')}
+      </span>
+    </div>
+  );
+}
+
+function CheckIn({ snapshot, facts, live, onError }: { readonly snapshot: LiveSnapshot; readonly facts: LiveFacts; readonly live: LiveSession; readonly onError: (e: ErrorValue) => void }) {
+  const { t } = useT();
+  const record: AttendanceRecord | undefined = facts.kind === 'unknown' ? undefined : snapshot.state.attendance[snapshot.me.delegateId];
   const present = record?.status === 'present-hall' || record?.status === 'present-online';
+  const pending = snapshot.pending.flatMap((c) => (c.type === 'checkIn' ? [c] : []))[0];
   const checkIn = async (mode: 'present-hall' | 'present-online') => {
     const outcome = await live.send({ type: 'checkIn', mode });
     if (outcome.status === 'failed') onError(outcome.error);
   };
+  const status = facts.kind === 'unknown' ? UNKNOWN_MARK : t(`live.attendance.${record?.status ?? 'none'}`);
   return (
-    <div className="live-checkin" data-testid="check-in">
+    <div className="live-checkin" data-testid="check-in" data-facts={facts.kind}>
       <span className="live-label">{t('live.checkIn.title')}</span>
-      <span data-testid="my-attendance" data-status={record?.status ?? 'none'}>
-        {t('live.attendance.you', { status: t(`live.attendance.${record?.status ?? 'none'}`) })}
+      <span data-testid="my-attendance" data-status={facts.kind === 'unknown' ? 'unknown' : (record?.status ?? 'none')} className={facts.kind === 'live' ? undefined : 'live-stale'}>
+        {t('live.attendance.you', { status })}
       </span>
-      {!present && (
+      {pending && !present && (
+        <span className="muted" data-testid="pending-check-in">
+          {t('live.checkIn.pending', { status: t(`live.attendance.${pending.mode}`) })}
+        </span>
+      )}
+      {mayOfferCheckIn(facts, present, pending !== undefined) && (
         <>
           <button type="button" className="btn" onClick={() => void checkIn('present-hall')}>
             {t('live.checkIn.hall')}
@@ -64,36 +125,43 @@ function CheckIn({ record, live, onError }: { readonly record: AttendanceRecord 
           </button>
         </>
       )}
+      {facts.kind !== 'live' && !present && !pending && <span className="muted">{t('live.checkIn.later')}</span>}
     </div>
   );
 }
 
-function Situation({ view, snapshot }: { readonly view: MeetingView; readonly snapshot: LiveSnapshot }) {
+function Situation({ view, snapshot, facts }: { readonly view: MeetingView; readonly snapshot: LiveSnapshot; readonly facts: LiveFacts }) {
   const { t } = useT();
   const { state } = snapshot;
+  const unknown = facts.kind === 'unknown';
+  const live = facts.kind === 'live';
   const item = findItem(view.agenda, state.currentItemId);
+  const itemText = unknown ? UNKNOWN_MARK : item ? `${item.id}. ${item.title}` : t('live.noCurrentItem');
   return (
-    <div className="live-situation">
-      <div className="live-item" data-testid="live-current-item" data-item-id={state.currentItemId ?? ''}>
+    <div className={`live-situation${live ? '' : ' live-stale'}`} data-facts={facts.kind}>
+      <div className="live-item" data-testid="live-current-item" data-item-id={unknown ? '' : (state.currentItemId ?? '')}>
         <span className="live-label">{t('live.currentItem')}</span>
-        <strong>{item ? `${item.id}. ${item.title}` : t('live.noCurrentItem')}</strong>
+        <strong>{itemText}</strong>
       </div>
       <div className="live-floor">
         <span className="live-label">{t('live.floor')}</span>
-        {state.floor ? (
+        {unknown ? (
+          <span className="muted">{UNKNOWN_MARK}</span>
+        ) : state.floor ? (
           <div className="live-floor-row">
             <FloorSpeaker floor={state.floor} delegates={view.delegates} />
-            <CountdownClock floor={state.floor} offsetMs={snapshot.clockOffsetMs} size="small" />
+            {/* A clock from a state that is not live would count time nobody confirmed. */}
+            {live && <CountdownClock floor={state.floor} offsetMs={snapshot.clockOffsetMs} size="small" />}
           </div>
         ) : (
           <span className="muted">{t('live.noFloor')}</span>
         )}
       </div>
-      <QuorumLine quorum={quorumOf(state)} />
+      <QuorumLine quorum={unknown ? undefined : quorumOf(state)} />
       <span className="live-online muted" data-testid="live-online">
         {t('live.onlineCount', {
-          count: connectedDelegateCount(view.delegates, connectedIds(snapshot.onlineIds, snapshot.me.delegateId, snapshot.status === 'online')),
-          total: state.config.totalDelegates,
+          count: live ? connectedDelegateCount(view.delegates, connectedIds(snapshot.onlineIds, snapshot.me.delegateId, true)) : UNKNOWN_MARK,
+          total: unknown ? UNKNOWN_MARK : state.config.totalDelegates,
         })}
       </span>
     </div>
@@ -144,23 +212,29 @@ function ExpandToggle({ expanded, onToggle }: { readonly expanded: boolean; read
 }
 
 /** The viewer's one line: status, the current item, the speaker with the clock, my place, asking to speak. */
-function CompactLine({ view, snapshot, onAsk, onExpand }: { readonly view: MeetingView; readonly snapshot: LiveSnapshot; readonly onAsk: () => void; readonly onExpand: () => void }) {
+function CompactLine({ view, snapshot, facts, onAsk, onExpand }: { readonly view: MeetingView; readonly snapshot: LiveSnapshot; readonly facts: LiveFacts; readonly onAsk: () => void; readonly onExpand: () => void }) {
   const { t } = useT();
   const { state, me } = snapshot;
+  const now = useNow(false, 0);
   const item = findItem(view.agenda, state.currentItemId);
-  const itemText = item ? `${item.id}. ${item.title}` : t('live.noCurrentItem');
+  const itemText = facts.kind === 'unknown' ? UNKNOWN_MARK : item ? `${item.id}. ${item.title}` : t('live.noCurrentItem');
   const mine = myRequests(state.queue, me.delegateId)[0];
   const pending = snapshot.pending.flatMap((c) => (c.type === 'requestToSpeak' ? [c] : []))[0];
   const speaking = state.floor?.delegateId === me.delegateId;
   const voting = isVotingRole(me.role);
   return (
-    <section className="live-bar live-bar-compact" aria-label={t('live.label')} data-testid="live-bar" data-compact="true">
+    <section className="live-bar live-bar-compact" aria-label={t('live.label')} data-testid="live-bar" data-compact="true" data-facts={facts.kind}>
       <LiveStatusBadge status={snapshot.status} compact />
-      <span className="lc-item" data-testid="live-current-item" data-item-id={state.currentItemId ?? ''} title={`${t('live.currentItem')}: ${itemText}`}>
+      <span className={`lc-item${facts.kind === 'live' ? '' : ' live-stale'}`} data-testid="live-current-item" data-item-id={facts.kind === 'unknown' ? '' : (state.currentItemId ?? '')} title={`${t('live.currentItem')}: ${itemText}`}>
         <span className="sr-only">{t('live.currentItem')}: </span>
         <strong className={item ? undefined : 'muted'}>{itemText}</strong>
       </span>
-      {state.floor && (
+      {facts.kind === 'lastKnown' && (
+        <span className="lc-chip lc-chip-stale" data-testid="live-known-at" title={t('live.lastKnown', { time: formatKnownAt(facts.at, now) })}>
+          {t('live.lastKnown.short', { time: formatKnownAt(facts.at, now) })}
+        </span>
+      )}
+      {facts.kind === 'live' && state.floor && (
         <span className="lc-floor" title={t('live.floor')}>
           {speaking ? (
             <span className="ok-text lc-you" data-testid="you-speak">
@@ -197,7 +271,7 @@ function LiveBarView({ view, currentDocumentId }: { readonly view: MeetingView; 
   const { t } = i18n;
   const live = useLiveSession(view.summary.meetingId);
   const snapshot = live.snapshot;
-  const { following, setFollow, goToCurrent } = useFollow(view, snapshot, currentDocumentId);
+  const { following, setFollow, goToCurrent, offer, closeOffer } = useFollow(view, snapshot, currentDocumentId);
   const [error, setError] = useState<ErrorValue>();
   const [expanded, setExpanded] = useExpanded();
   /** Asked to speak from the compact line: the whole bar with the form, back to one line after it. */
@@ -207,10 +281,14 @@ function LiveBarView({ view, currentDocumentId }: { readonly view: MeetingView; 
   if (!snapshot) return null;
   const voting = isVotingRole(snapshot.me.role);
   const shownError = error ?? snapshot.lastError;
+  const facts = liveFacts(snapshot);
+  const prompt = offer && <FollowPrompt view={view} offer={offer} onClose={closeOffer} />;
   if (inViewer && !expanded && !asking) {
     return (
       <>
-        <CompactLine view={view} snapshot={snapshot} onAsk={() => setAsking(true)} onExpand={() => setExpanded(true)} />
+        <CompactLine view={view} snapshot={snapshot} facts={facts} onAsk={() => setAsking(true)} onExpand={() => setExpanded(true)} />
+        {facts.kind !== 'live' && <LiveNotice snapshot={snapshot} facts={facts} />}
+        {prompt}
         {shownError && (
           <p className="error-text live-compact-error" role="alert" data-testid="live-error">
             {t('live.refused', { error: i18n.error(shownError) })}
@@ -223,14 +301,14 @@ function LiveBarView({ view, currentDocumentId }: { readonly view: MeetingView; 
     );
   }
   return (
-    <section className="live-bar" aria-label={t('live.label')} data-testid="live-bar" data-compact="false">
+    <section className="live-bar" aria-label={t('live.label')} data-testid="live-bar" data-compact="false" data-facts={facts.kind}>
       <div className="live-bar-top">
         <LiveStatusBadge status={snapshot.status} />
         <label className="live-follow" title={t('live.followHint')}>
           <input type="checkbox" checked={following} onChange={(e) => setFollow(e.target.checked)} data-testid="follow-chair" />
           {t('live.follow')}
         </label>
-        {!following && snapshot.state.currentItemId !== null && (
+        {!following && facts.kind === 'live' && snapshot.state.currentItemId !== null && (
           <button type="button" className="btn btn-quiet" onClick={goToCurrent}>
             {t('live.goToCurrent')}
           </button>
@@ -250,11 +328,14 @@ function LiveBarView({ view, currentDocumentId }: { readonly view: MeetingView; 
           />
         )}
       </div>
-      <Situation view={view} snapshot={snapshot} />
+      <LiveNotice snapshot={snapshot} facts={facts} />
+      <AuditNotice snapshot={snapshot} />
+      {prompt}
+      <Situation view={view} snapshot={snapshot} facts={facts} />
       {voting && (
         <div className="live-actions">
           <SpeakRequests snapshot={snapshot} live={live} delegates={view.delegates} onError={setError} startOpen={asking} onFormClosed={() => setAsking(false)} />
-          <CheckIn record={snapshot.state.attendance[snapshot.me.delegateId]} live={live} onError={setError} />
+          <CheckIn snapshot={snapshot} facts={facts} live={live} onError={setError} />
         </div>
       )}
       {shownError && (
@@ -267,6 +348,12 @@ function LiveBarView({ view, currentDocumentId }: { readonly view: MeetingView; 
   );
 }
 
+/** A revoked meeting keeps nothing of its live session on the device (its documents are shredded too). */
+function ForgetLiveData({ meetingId }: { readonly meetingId: string }) {
+  useEffect(() => forgetLiveData(meetingId), [meetingId]);
+  return null;
+}
+
 /** The hall screen member (role observer) has nothing to do on the meeting home: it opens the hall screen. */
 function ToHallScreen({ meetingId }: { readonly meetingId: string }) {
   const controller = useController();
@@ -276,7 +363,8 @@ function ToHallScreen({ meetingId }: { readonly meetingId: string }) {
 
 export function LiveBar({ meetingId, currentDocumentId }: { readonly meetingId: string; readonly currentDocumentId?: string }) {
   const view = useSelector(currentView);
-  if (!view || view.summary.meetingId !== meetingId || view.summary.state === 'revoked') return null;
+  if (view?.summary.meetingId === meetingId && view.summary.state === 'revoked') return <ForgetLiveData meetingId={meetingId} />;
+  if (!view || view.summary.meetingId !== meetingId) return null;
   if (view.role === 'observer' && currentDocumentId === undefined) return <ToHallScreen meetingId={meetingId} />;
   return <LiveBarView view={view} currentDocumentId={currentDocumentId} />;
 }

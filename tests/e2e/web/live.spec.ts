@@ -1,7 +1,8 @@
 // The live session in Chromium against a real collab-server with the demo published: the chair (d01), two
 // delegates (d05, d07) and the hall screen, each in its own browser context. Requests to speak reach the
-// chair and the hall, the floor and its countdown show everywhere, the delegates follow the chair through the
-// agenda, an announcement reaches both, and a request made offline is sent when the connection returns.
+// chair and the hall, the floor and its countdown show everywhere, a delegate who follows the chair is taken through the
+// agenda while the other is offered each move, an announcement reaches both, and a request made offline is sent
+// when the connection returns.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
@@ -70,10 +71,17 @@ test('the hall member opens straight into the hall screen; the chair opens the c
   await expect(chair.locator('[data-testid="console-item"][data-item-id="2.1"]')).toContainText('Báo cáo của UBND huyện');
 });
 
-test('the chair opens the first item and the delegates follow to its document', async () => {
+test('the chair opens the first item: a delegate who follows is taken to its document, the other is offered it', async () => {
+  // "Theo chủ tọa" is opt-in: d05 turns it on, d07 keeps the default and is asked.
+  await expect(d05.getByTestId('follow-chair')).not.toBeChecked();
+  await d05.getByTestId('follow-chair').check();
   await chair.getByTestId('next-item').click();
   await expect(chair.locator('[data-testid="console-item"][aria-current="step"]')).toHaveAttribute('data-item-id', '1');
   await expect(hall.getByTestId('hall-current-item')).toContainText('Khai mạc kỳ họp');
+  await expect(d05.getByTestId('viewer-title')).toHaveText(PROGRAMME);
+  await expect(d07.getByTestId('follow-offer')).toContainText('Chủ tọa chuyển sang mục 1');
+  await expect(d07.getByTestId('viewer-title')).toHaveCount(0);
+  await d07.getByTestId('follow-offer').getByRole('button', { name: 'Mở' }).click();
   for (const p of [d05, d07]) {
     await expect(p.getByTestId('viewer-title')).toHaveText(PROGRAMME);
     await expect(p.getByTestId('live-current-item')).toContainText('1. Khai mạc kỳ họp');
@@ -88,9 +96,10 @@ test('in the viewer the live bar is one line; the delegate can open it whole and
     await expect(bar.getByTestId('ask-to-speak')).toBeVisible();
     await p.getByTestId('live-bar-toggle').click();
     await expect(bar).toHaveAttribute('data-compact', 'false');
-    await expect(p.getByTestId('follow-chair')).toBeChecked();
+    if (p === d05) await expect(p.getByTestId('follow-chair')).toBeChecked();
+    else await expect(p.getByTestId('follow-chair')).not.toBeChecked();
     // The chair, d05 and d07 are connected (the hall screen is not a delegate); each device counts itself.
-    await expect(p.getByTestId('live-online')).toHaveText('Đang kết nối: 3/30 đại biểu');
+    await expect(p.getByTestId('live-online')).toHaveText('Đã kết nối: 3/30 đại biểu');
   }
   await d05.reload();
   await expect(d05.getByTestId('live-bar')).toHaveAttribute('data-compact', 'false', { timeout: 60_000 });
@@ -101,9 +110,9 @@ test('attendance: delegates check in, the chair records the others, the quorum i
   await d05.getByRole('button', { name: 'Có mặt tại hội trường' }).click();
   await expect(d05.getByTestId('my-attendance')).toHaveText('Bạn: Có mặt tại hội trường');
   const row = (id: string) => chair.locator(`[data-testid="attendance-row"][data-delegate-id="${id}"]`);
-  await row('d07').getByRole('button', { name: 'Có mặt trực tuyến' }).click();
+  await row('d07').getByRole('button', { name: 'Dự họp trực tuyến' }).click();
   await expect(row('d07')).toHaveAttribute('data-status', 'present-online');
-  await expect(d07.getByTestId('my-attendance')).toHaveText('Bạn: Có mặt trực tuyến');
+  await expect(d07.getByTestId('my-attendance')).toHaveText('Bạn: Dự họp trực tuyến');
   await row('d09').getByRole('button', { name: 'Vắng mặt' }).click();
   await row('d09').getByRole('textbox', { name: 'Lý do vắng mặt' }).fill('Đi công tác');
   await row('d09').getByRole('button', { name: 'Vắng mặt' }).last().click();
@@ -112,7 +121,7 @@ test('attendance: delegates check in, the chair records the others, the quorum i
   const quorum = hall.getByTestId('quorum');
   await expect(quorum).toContainText('Có mặt 2/30');
   await expect(quorum).toContainText('Chưa đủ số đại biểu (cần 20)');
-  await expect(quorum).toContainText('Tại hội trường 1 · trực tuyến 1 · vắng mặt 1');
+  await expect(quorum).toContainText('Tại hội trường 1 · dự họp trực tuyến 1 · vắng mặt 1');
 });
 
 test('delegates ask to speak; the requests reach the chair and the hall with their places', async () => {
@@ -153,7 +162,7 @@ test('the chair gives the floor and the countdown runs everywhere; a warning, th
   await expect(d07.getByTestId('live-bar')).toHaveAttribute('data-compact', 'true');
   await expect(d07.getByTestId('floor-speaker')).toContainText(PAO);
   await expect(d07.getByTestId('countdown').getByRole('timer')).toHaveText(/^0[45]:[0-5]\d$/);
-  await expect(d07.getByTestId('my-place')).toHaveText('Thứ 1');
+  await expect(d07.getByTestId('my-place')).toHaveText('Số 1');
   await shot(d07, 'live-delegate-compact');
   await d07.setViewportSize({ width: 390, height: 844 });
   await expect(d07.getByTestId('live-bar')).toBeVisible();
@@ -193,11 +202,11 @@ test('the chair gives the floor and the countdown runs everywhere; a warning, th
   await expect(hall.getByTestId('hall-floor')).toContainText('Chưa có đại biểu phát biểu');
 });
 
-test('the chair moves on; a delegate who opted out stays and comes back when they choose', async () => {
-  await d07.getByTestId('follow-chair').uncheck();
+test('the chair moves on; a delegate who does not follow stays, is offered the move and comes back when they choose', async () => {
   await chair.getByRole('button', { name: 'Chuyển đến nội dung Báo cáo của UBND huyện về tình hình kinh tế - xã hội năm 2026' }).click();
   await expect(hall.getByTestId('hall-current-item')).toContainText('2.1. Báo cáo của UBND huyện');
   await expect(d05.getByTestId('viewer-title')).toHaveText(REPORT);
+  await expect(d07.getByTestId('follow-offer')).toContainText('Chủ tọa chuyển sang mục 2.1');
   await expect(d07.getByTestId('live-current-item')).toContainText('2.1. Báo cáo của UBND huyện');
   await expect(d07.getByTestId('viewer-title')).toHaveText(PROGRAMME);
   await d07.getByRole('button', { name: 'Đến nội dung đang thảo luận' }).click();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SpeakRequest } from '../../../common/live/state.ts';
 import type { Delegate, Role } from '../../../common/meeting/types.ts';
 import type { AgendaNode } from '../../../common/pack/format.ts';
-import { followStep, type FollowState } from '../../../renderer/live/follow.ts';
+import { followStep, isFollowing, offerApplies, seedLastItem, type FollowState } from '../../../renderer/live/follow.ts';
 import { adjacentItemId, connectedDelegateCount, connectedIds, countdownView, flattenAgenda, mainDocumentId, moveRequest, myRequests, newCommandId } from '../../../renderer/live/viewModel.ts';
 
 const node = (id: string, documentIds: string[] = [], items: AgendaNode[] = []): AgendaNode => ({ id, title: `Nội dung ${id}`, documentIds, items });
@@ -57,30 +57,55 @@ describe('the countdown', () => {
 });
 
 describe('follow the chair', () => {
-  const fresh = (): FollowState => ({ follow: undefined, lastItemId: undefined, seen: new Set(), seenInitialised: false });
+  const fresh = (): FollowState => ({ follow: undefined, lastItemId: undefined, offer: undefined, seen: new Set(), seenInitialised: false });
   const readable = new Set(['ct', 'bc']);
 
-  it('does not jump when the app opens, then follows each change', () => {
+  it('does not move a reader by default: each change of item is offered, and the reader stays where they are', () => {
     const s = fresh();
+    expect(isFollowing(s)).toBe(false);
     expect(followStep(s, 'delegate', '1', AGENDA, readable)).toBeUndefined();
     expect(followStep(s, 'delegate', '1', AGENDA, readable)).toBeUndefined();
-    expect(followStep(s, 'delegate', '2', AGENDA, readable)).toEqual({ kind: 'doc', documentId: 'bc' });
-    expect(followStep(s, 'delegate', '3', AGENDA, readable)).toEqual({ kind: 'agenda' });
+    expect(followStep(s, 'delegate', '2', AGENDA, readable)).toEqual({ kind: 'offer', offer: { itemId: '2', target: { kind: 'doc', documentId: 'bc' } } });
+    expect(s.offer?.itemId).toBe('2');
+    // A newer move replaces the offer; an item without a readable document offers the agenda.
+    expect(followStep(s, 'delegate', '3', AGENDA, readable)).toEqual({ kind: 'offer', offer: { itemId: '3', target: { kind: 'agenda' } } });
+    expect(s.offer?.itemId).toBe('3');
+    // No current item withdraws the offer.
+    expect(followStep(s, 'delegate', null, AGENDA, readable)).toBeUndefined();
+    expect(s.offer).toBeUndefined();
   });
 
-  it('stays put while the delegate has opted out', () => {
+  it('takes along a reader who turned "Theo chủ tọa" on', () => {
     const s = fresh();
     followStep(s, 'delegate', '1', AGENDA, readable);
-    s.follow = false;
-    expect(followStep(s, 'delegate', '2', AGENDA, readable)).toBeUndefined();
+    s.follow = true;
+    expect(followStep(s, 'delegate', '2', AGENDA, readable)).toEqual({ kind: 'go', target: { kind: 'doc', documentId: 'bc' } });
+    expect(s.offer).toBeUndefined();
   });
 
-  it("does not move the chair's own device unless the chair opts in", () => {
+  it("neither moves nor prompts the chair's own device unless the chair opts in", () => {
     const s = fresh();
     followStep(s, 'chair', '1', AGENDA, readable);
     expect(followStep(s, 'chair', '2', AGENDA, readable)).toBeUndefined();
+    expect(s.offer).toBeUndefined();
     s.follow = true;
-    expect(followStep(s, 'chair', '1', AGENDA, readable)).toEqual({ kind: 'doc', documentId: 'ct' });
+    expect(followStep(s, 'chair', '1', AGENDA, readable)).toEqual({ kind: 'go', target: { kind: 'doc', documentId: 'ct' } });
+  });
+
+  it('after a reload the last known item is the baseline: a move made while away is offered once live', () => {
+    const s = fresh();
+    seedLastItem(s, '1');
+    seedLastItem(s, '2');
+    expect(s.lastItemId).toBe('1');
+    expect(followStep(s, 'delegate', '2', AGENDA, readable)?.kind).toBe('offer');
+  });
+
+  it('no offer is shown while the reader already has its document open', () => {
+    const offer = { itemId: '2', target: { kind: 'doc', documentId: 'bc' } } as const;
+    expect(offerApplies(offer, 'bc')).toBe(false);
+    expect(offerApplies(offer, 'ct')).toBe(true);
+    expect(offerApplies(offer, undefined)).toBe(true);
+    expect(offerApplies(undefined, 'ct')).toBe(false);
   });
 });
 

@@ -16,6 +16,8 @@ export interface DemoServer {
   /** The invitation QR code PNG that publishing wrote for this member. */
   qrImage(delegateId: string): string;
   stop(): Promise<void>;
+  /** Starts the stopped server again on the same port with the same data (the pages keep their origin). */
+  restart(): Promise<void>;
   cleanup(): Promise<void>;
 }
 
@@ -31,7 +33,8 @@ export async function startDemoServer(): Promise<DemoServer> {
   const tmp = mkdtempSync(path.join(tmpdir(), 'council-e2e-web-'));
   const folder = path.join(tmp, 'demo-meeting');
   cpSync(path.join(ROOT, 'resources/demo-meeting'), folder, { recursive: true });
-  const server = await startCollabServer({ dataDir: path.join(tmp, 'server'), host: '127.0.0.1', port: 0, adminToken: ADMIN_TOKEN, log: () => undefined });
+  const start = (port: number) => startCollabServer({ dataDir: path.join(tmp, 'server'), host: '127.0.0.1', port, adminToken: ADMIN_TOKEN, log: () => undefined });
+  let server = await start(0);
   let running = true;
   const stop = async () => {
     if (!running) return;
@@ -51,6 +54,11 @@ export async function startDemoServer(): Promise<DemoServer> {
       },
       qrImage: (id) => path.join(tmp, 'invitations', `${id}.png`),
       stop,
+      async restart() {
+        await stop();
+        server = await start(server.port);
+        running = true;
+      },
       async cleanup() {
         await stop();
         rmSync(tmp, { recursive: true, force: true });
