@@ -1,10 +1,21 @@
 // `council <command>`: dispatches to cli/commands/<command>.ts. Each command returns its exit code.
+import { cliLine } from '../common/i18n/cliText.ts';
 import { describeError } from './output.ts';
 
-type Command = { readonly summary: string; readonly load: () => Promise<{ run(args: string[]): Promise<number> }> };
+type Command = {
+  /** `<command> <arguments>   what it does`: one line of `council --help`, and the first of `council <command> --help`. */
+  readonly summary: string;
+  /** More lines for `council <command> --help`. */
+  readonly details?: readonly string[];
+  readonly load: () => Promise<{ run(args: string[]): Promise<number> }>;
+};
 
 const COMMANDS: Readonly<Record<string, Command>> = {
-  serve: { summary: 'serve [--data DIR] [--host H] [--port N]   run the collab-server', load: () => import('./commands/serve.ts') },
+  serve: {
+    summary: 'serve [--data DIR] [--host H] [--port N] [--tls-cert F --tls-key F | --self-signed] [--trusted-proxy IP]   run the collab-server',
+    details: ['--host 0.0.0.0 --self-signed: reachable from phones on the hall network (https, certificate in <data>/tls/)'],
+    load: () => import('./commands/serve.ts'),
+  },
   publish: {
     summary: 'publish <meeting-folder> --server URL --token T [--out DIR]   validate, encrypt, upload, write invitations',
     load: () => import('./commands/publish.ts'),
@@ -12,24 +23,52 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   join: { summary: 'join <link> [--data DIR]   download and verify a meeting pack into the vault', load: () => import('./commands/join.ts') },
   docs: { summary: 'docs [--data DIR] [--json]   list meetings and documents in the vault', load: () => import('./commands/docs.ts') },
   export: { summary: 'export <docId> [--data DIR] --out FILE   write one decrypted document', load: () => import('./commands/export.ts') },
-  demo: { summary: 'demo   serve + publish the demo meeting + print the links', load: () => import('./commands/demo.ts') },
+  demo: {
+    summary: 'demo [--port N] [--host H] [--data DIR] [--delegate ID] [--no-app] [--self-signed]   serve + publish the demo meeting + print the links',
+    details: [
+      '--data DIR      default ./council-data/demo (server data, the published copy, the admin token in <data>/admin-token)',
+      '--host 0.0.0.0 --self-signed   links a phone on the same Wi-Fi can open (https)',
+      '--delegate ID   whose QR code is printed and who the app opens as (default d05)',
+      '--no-app        do not open the Electron app',
+    ],
+    load: () => import('./commands/demo.ts'),
+  },
+  revoke: { summary: 'revoke <meeting-folder> <delegateId> --server URL --token T   kill one invitation link (the seat stays)', load: () => import('./commands/revoke.ts') }, reinvite: { summary: 'reinvite <meeting-folder> <delegateId> --server URL --token T [--out DIR]   a new invitation for the same seat', load: () => import('./commands/reinvite.ts') },
   audit: { summary: 'audit verify [--data DIR]   check the hash chain of the audit log', load: () => import('./commands/audit.ts') },
 };
 
 function usage(): string {
-  return ['Cách dùng / Usage: council <command> [options]', '', ...Object.values(COMMANDS).map((c) => `  council ${c.summary}`)].join('\n');
+  return [
+    `${cliLine('USAGE', {})}: council <command> [options]`,
+    '',
+    ...Object.values(COMMANDS).map((c) => `  council ${c.summary}`),
+    '',
+    cliLine('HELP_HINT', {}),
+  ].join('\n');
+}
+
+const isHelp = (arg: string | undefined) => arg === '--help' || arg === '-h' || arg === 'help';
+
+/** `council <command> --help` (or -h): that command's usage on stdout, exit 0, without loading the command. */
+function commandHelp(command: Command): string {
+  return [`${cliLine('USAGE', {})}: council ${command.summary}`, ...(command.details ?? []).map((d) => `  ${d}`)].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    console.log(usage());
+  if (!name || isHelp(name)) {
+    const asked = rest[0] === undefined ? undefined : COMMANDS[rest[0]];
+    console.log(asked ? commandHelp(asked) : usage());
     return name ? 0 : 2;
   }
   const command = COMMANDS[name];
   if (!command) {
-    console.error(`council: lệnh không tồn tại / unknown command "${name}"\n\n${usage()}`);
+    console.error(`council: ${cliLine('UNKNOWN_COMMAND', { name })}\n\n${usage()}`);
     return 2;
+  }
+  if (rest.some((arg) => arg === '--help' || arg === '-h')) {
+    console.log(commandHelp(command));
+    return 0;
   }
   const mod = await command.load();
   return mod.run(rest);

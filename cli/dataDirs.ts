@@ -9,6 +9,7 @@
 // ./data/demo) are still used when they exist and the new one does not, with a one-line note on stderr.
 import fs from 'node:fs';
 import path from 'node:path';
+import { cliLine } from '../common/i18n/cliText.ts';
 
 export type DataKind = 'server' | 'device' | 'demo';
 
@@ -35,7 +36,7 @@ export function defaultDataDir(kind: DataKind, env: NodeJS.ProcessEnv = process.
   const legacy = LEGACY[kind];
   const legacyDir = path.resolve(cwd, legacy.dir);
   if (!fs.existsSync(dir) && fs.existsSync(path.join(legacyDir, legacy.marker))) {
-    return { dir: legacyDir, note: `council: dùng thư mục dữ liệu cũ ${legacyDir} / using the older data folder ${legacyDir}` };
+    return { dir: legacyDir, note: cliLine('OLD_DATA_FOLDER', { dir: legacyDir }) };
   }
   return { dir };
 }

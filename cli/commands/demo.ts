@@ -7,17 +7,21 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import QRCode from 'qrcode';
 import { DEFAULT_HOST, DEFAULT_PORT, startCollabServer } from '../../collab-server/server.ts';
+import { selfSignedCertificate } from '../../collab-server/tls.ts';
+import { cliLine, cliLines } from '../../common/i18n/cliText.ts';
 import { councilSchemeLink, parseInvitationLink } from '../../common/pack/invite.ts';
 import { publishMeeting, type InvitationSummary } from '../../main/services/publish/publish.ts';
 import { resolveDataDir } from '../dataDirs.ts';
 
-const USAGE = 'council demo [--port N] [--host H] [--data DIR] [--delegate ID] [--no-app]';
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const USAGE = 'council demo [--port N] [--host H] [--data DIR] [--delegate ID] [--no-app] [--self-signed]';
+/** cli/commands/ → the repository. */
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEMO_SOURCE = path.join(REPO, 'resources', 'demo-meeting');
 export const DEMO_DELEGATE = 'd05';
 const ADMIN_TOKEN_FILE = 'admin-token';
@@ -30,6 +34,7 @@ interface DemoArgs {
   readonly dataDir: string;
   readonly delegate: string;
   readonly app: boolean;
+  readonly selfSigned: boolean;
 }
 
 function parse(args: string[]): DemoArgs | string {
@@ -43,11 +48,19 @@ function parse(args: string[]): DemoArgs | string {
         data: { type: 'string' },
         delegate: { type: 'string', default: DEMO_DELEGATE },
         'no-app': { type: 'boolean', default: false },
+        'self-signed': { type: 'boolean', default: false },
       },
     });
     const port = Number(values.port);
     if (!/^\d{1,5}$/.test(values.port) || port > 65535) return `--port must be 0..65535, got "${values.port}"`;
-    return { port, host: values.host, dataDir: resolveDataDir('demo', values.data), delegate: values.delegate, app: !values['no-app'] };
+    return {
+      port,
+      host: values.host,
+      dataDir: resolveDataDir('demo', values.data),
+      delegate: values.delegate,
+      app: !values['no-app'],
+      selfSigned: values['self-signed'],
+    };
   } catch (e) {
     return e instanceof Error ? e.message : String(e);
   }
@@ -80,11 +93,15 @@ export function electronBinary(): string | undefined {
   }
 }
 
-const ROLE_LABEL: Readonly<Record<string, string>> = { chair: 'Chủ tọa / Chair', secretary: 'Thư ký / Secretary', observer: 'Màn hình hội trường / Hall screen' };
+const ROLE_LABEL: Readonly<Record<string, string>> = {
+  chair: cliLine('DEMO_ROLE_CHAIR', {}),
+  secretary: cliLine('DEMO_ROLE_SECRETARY', {}),
+  observer: cliLine('DEMO_ROLE_HALL', {}),
+};
 
 function printLinks(url: string, invitations: readonly InvitationSummary[]): void {
   const byId = (id: string) => invitations.find((i) => i.id === id);
-  console.log(`\nMáy chủ / Server: ${url}\n`);
+  console.log(`\n${cliLine('DEMO_SERVER', { url })}\n`);
   const chair = invitations.find((i) => i.role === 'chair');
   const secretary = invitations.find((i) => i.role === 'secretary');
   const hall = byId('hall') ?? invitations.find((i) => i.role === 'observer');
@@ -93,12 +110,12 @@ function printLinks(url: string, invitations: readonly InvitationSummary[]): voi
   }
   const delegates = invitations.filter((i) => i.role === 'delegate');
   const width = Math.max(4, ...delegates.map((d) => d.name.length));
-  console.log(`\nĐại biểu / Delegates (${delegates.length}):`);
+  console.log(`\n${cliLine('DEMO_DELEGATES', { count: delegates.length })}:`);
   for (const d of delegates) console.log(`  ${d.id.padEnd(5)} ${d.name.padEnd(width)}  ${d.link}`);
 }
 
 async function printQr(inv: InvitationSummary): Promise<void> {
-  console.log(`\nMã QR của đại biểu / QR code of delegate ${inv.id} — ${inv.name}:`);
+  console.log(`\n${cliLine('DEMO_QR', { id: inv.id, name: inv.name })}:`);
   console.log(await QRCode.toString(inv.link, { type: 'terminal', small: true }));
 }
 
@@ -108,20 +125,38 @@ function launchElectron(binary: string, inv: InvitationSummary): ChildProcess | 
     if (built.status !== 0) return undefined;
   }
   const link = councilSchemeLink(parseInvitationLink(inv.link));
-  console.log(`\nMở ứng dụng Electron với tư cách ${inv.id} / Opening the Electron app as ${inv.id}...`);
+  console.log(`\n${cliLine('DEMO_OPENING_APP', { id: inv.id })}`);
   return spawn(binary, [REPO, link], { cwd: REPO, stdio: 'inherit', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } });
 }
 
 function noElectronNotice(url: string, inv: InvitationSummary | undefined): void {
-  console.log(
-    [
-      '',
-      'Máy này không có Electron runtime (xem MACHINE.md). Ứng dụng trình duyệt chạy tại địa chỉ máy chủ ở trên:',
-      `mở đường dẫn của đại biểu ${inv?.id ?? DEMO_DELEGATE} trong Chromium.`,
-      'No Electron runtime is available on this machine (see MACHINE.md). The browser client is served at the',
-      `server URL above (${url}): open delegate ${inv?.id ?? DEMO_DELEGATE}'s link in Chromium.`,
-    ].join('\n'),
-  );
+  console.log(`\n${cliLines('DEMO_NO_ELECTRON', { id: inv?.id ?? DEMO_DELEGATE, url })}`);
+}
+
+const isWildcard = (host: string) => host === '0.0.0.0' || host === '::';
+const isLoopback = (host: string) => host === 'localhost' || host.startsWith('127.') || host === '::1';
+
+/** This computer's addresses on the hall network (what a phone can open). */
+function lanAddresses(): string[] {
+  return Object.values(os.networkInterfaces())
+    .flat()
+    .filter((a) => a !== undefined && a.family === 'IPv4' && !a.internal)
+    .map((a) => a!.address);
+}
+
+/** The address the invitations carry: on every interface, the first LAN address (a phone cannot open 0.0.0.0). */
+function publicUrl(serverUrl: string, host: string): string {
+  const lan = lanAddresses()[0];
+  if (!isWildcard(host) || lan === undefined) return serverUrl;
+  const url = new URL(serverUrl);
+  url.hostname = lan;
+  return url.origin;
+}
+
+/** Where the admin token is, and, when the links only work on this computer, how to reach phones. */
+function printAccessNotes(dataDir: string, url: string, host: string): void {
+  console.log(`\n${cliLines('DEMO_ADMIN_TOKEN', { file: path.join(dataDir, ADMIN_TOKEN_FILE) })}`);
+  if (isLoopback(new URL(url).hostname)) console.log(`\n${cliLines('DEMO_LOCAL_ONLY', { host })}\n${cliLines('DEMO_PHONES', {})}`);
 }
 
 function waitForSignal(child: ChildProcess | undefined): Promise<string> {
@@ -135,32 +170,37 @@ function waitForSignal(child: ChildProcess | undefined): Promise<string> {
     const sigterm = on('SIGTERM');
     process.on('SIGINT', sigint);
     process.on('SIGTERM', sigterm);
-    child?.once('exit', () => console.log('Ứng dụng đã đóng; máy chủ vẫn chạy (Ctrl+C để dừng) / The app closed; the server keeps running (Ctrl+C to stop)'));
+    child?.once('exit', () => console.log(cliLine('DEMO_APP_CLOSED', {})));
   });
 }
 
 export async function run(args: string[]): Promise<number> {
   const a = parse(args);
   if (typeof a === 'string') {
-    console.error(`council demo: tham số sai / bad arguments: ${a}. Usage: ${USAGE}`);
+    console.error(cliLine('BAD_ARGUMENTS', { command: 'demo', detail: a, usage: USAGE }));
     return 2;
   }
   const adminToken = demoAdminToken(a.dataDir);
-  const server = await startCollabServer({ dataDir: path.join(a.dataDir, 'server'), host: a.host, port: a.port, adminToken, log: () => undefined });
+  const serverDir = path.join(a.dataDir, 'server');
+  const names = [...(isWildcard(a.host) ? [] : [a.host]), 'localhost', '127.0.0.1', ...lanAddresses()];
+  const tls = a.selfSigned ? await selfSignedCertificate(serverDir, names) : undefined;
+  const server = await startCollabServer({ dataDir: serverDir, host: a.host, port: a.port, adminToken, log: () => undefined, ...(tls ? { tls } : {}) });
   let child: ChildProcess | undefined;
   try {
+    const url = publicUrl(server.url, a.host);
     const folder = demoMeetingCopy(a.dataDir);
-    const published = await publishMeeting({ folder, server: server.url, adminToken, outDir: path.join(a.dataDir, 'invitations') });
-    console.log(`Đã phát hành kỳ họp / Published meeting ${published.meetingId}, revision ${published.revision}`);
-    printLinks(server.url, published.invitations);
+    const published = await publishMeeting({ folder, server: url, adminToken, outDir: path.join(a.dataDir, 'invitations') });
+    console.log(cliLine('DEMO_PUBLISHED', { meetingId: published.meetingId, revision: published.revision }));
+    printLinks(url, published.invitations);
     const me = published.invitations.find((i) => i.id === a.delegate);
     if (me) await printQr(me);
     const binary = a.app ? electronBinary() : undefined;
     if (binary && me) child = launchElectron(binary, me);
-    else noElectronNotice(server.url, me);
-    console.log('\nNhấn Ctrl+C để dừng / Press Ctrl+C to stop.');
+    else noElectronNotice(url, me);
+    printAccessNotes(a.dataDir, url, a.host);
+    console.log(`\n${cliLine('DEMO_STOP_HINT', {})}.`);
     const signal = await waitForSignal(child);
-    console.log(`Đang dừng / Stopping (${signal})...`);
+    console.log(cliLine('DEMO_STOPPING', { signal }));
     return 0;
   } finally {
     if (child && child.exitCode === null) child.kill('SIGTERM');

@@ -28,12 +28,27 @@ function Screen({ route }: { readonly route: Route }) {
     case 'doc':
       return <ViewerScreen key={`${route.meetingId}/${route.documentId}`} meetingId={route.meetingId} documentId={route.documentId} />;
     case 'live':
-      return <ChairConsole meetingId={route.meetingId} />;
+      return <ChairRoute meetingId={route.meetingId} />;
     case 'hall':
       return <HallScreen meetingId={route.meetingId} />;
     default:
       return assertNever(route);
   }
+}
+
+const NOT_CHAIR = { code: 'NOT_CHAIR', message: 'the chair console is for the chair' } as const;
+
+/** `#/live` opened by someone who is not the chair (a secretary, a delegate): say so, with the way back. */
+function ChairRoute({ meetingId }: { readonly meetingId: string }) {
+  const role = useSelector((s) => (s.meeting?.meetingId === meetingId && s.meeting.view.status === 'ok' ? s.meeting.view.value.role : undefined));
+  if (role !== undefined && role !== 'chair') {
+    return (
+      <main className="page narrow" id="main">
+        <ErrorBox error={NOT_CHAIR} place="live" />
+      </main>
+    );
+  }
+  return <ChairConsole meetingId={meetingId} />;
 }
 
 export function App() {

@@ -22,6 +22,16 @@ export function isInvitationHash(hash: string): boolean {
   return /^#v\d+\./.test(hash);
 }
 
+/**
+ * True when the address was meant as an invitation but is not one: `/join` with no or a broken `#v1.…`
+ * part (a link cut when copied), or a fragment that names no screen. Shown as a wrong link, not an empty page.
+ */
+export function isStrayLink(pathname: string, hash: string): boolean {
+  if (isInvitationHash(hash)) return false;
+  if (/\/join\/?$/.test(pathname)) return true;
+  return !['', '#', '#/'].includes(hash) && parseRoute(hash).name === 'home';
+}
+
 export function parseRoute(hash: string): Route {
   if (isInvitationHash(hash)) return { name: 'invite' };
   const parts = hash.replace(/^#\/?/, '').split('/').filter((p) => p.length > 0);

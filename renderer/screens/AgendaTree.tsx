@@ -1,4 +1,5 @@
-// The agenda as a numbered tree; each item lists its documents (kind, pages, revision, "Mật").
+// The agenda as a numbered tree of headings; each item lists its documents (kind, pages, revision, "Mật").
+import type { ReactNode } from 'react';
 import type { AgendaNode } from '../../common/pack/format.ts';
 import { useT } from '../i18n/I18nProvider.tsx';
 import type { ReadableDocument } from '../platform/Platform.ts';
@@ -38,15 +39,27 @@ interface TreeProps {
   readonly depth: number;
 }
 
+/** One heading level per depth (the meeting's title is the h1), so a screen reader can jump item by item. */
+function Heading({ depth, className, children }: { readonly depth: number; readonly className: string; readonly children: ReactNode }) {
+  const level = Math.min(6, 2 + depth);
+  const Tag = `h${level}` as 'h2';
+  return <Tag className={className}>{children}</Tag>;
+}
+
 function AgendaItem({ node, ...rest }: Omit<TreeProps, 'nodes'> & { readonly node: AgendaNode }) {
   const { t } = useT();
   const docs = node.documentIds.map((id) => rest.documents.get(id)).filter((d): d is ReadableDocument => d !== undefined);
   return (
     <li className={`agenda-item depth-${Math.min(rest.depth, 3)}`} data-testid="agenda-item">
       <div className="agenda-head">
-        <span className="agenda-number">{node.id}.</span>
+        <span className="agenda-number" aria-hidden="true">
+          {node.id}.
+        </span>
         <div>
-          <span className="agenda-title">{node.title}</span>
+          <Heading depth={rest.depth} className="agenda-title">
+            <span className="sr-only">{node.id}. </span>
+            {node.title}
+          </Heading>
           <span className="agenda-meta">
             {node.presenter && <span>{t('agenda.presenter', { name: node.presenter })}</span>}
             {node.minutes !== undefined && <span>{t('agenda.minutes', { minutes: node.minutes })}</span>}

@@ -1,12 +1,16 @@
-// The delegate list: name, position, unit, group; the reader's own row is marked.
+// The delegate list: name, position, unit, group; the reader's own row is marked. The count is of the voting
+// members (chair and delegates); the secretary and the hall screen are counted apart.
 import type { Delegate } from '../../common/meeting/types.ts';
 import { useT } from '../i18n/I18nProvider.tsx';
+import { compositionLine } from '../i18n/members.ts';
 
 export function DelegatesTable({ delegates, meId }: { readonly delegates: readonly Delegate[]; readonly meId?: string }) {
   const { t } = useT();
   return (
     <section aria-label={t('meeting.tabs.delegates')}>
-      <p className="muted">{t('delegates.count', { count: delegates.length })}</p>
+      <p className="muted" data-testid="delegates-count">
+        {compositionLine(t, delegates)}
+      </p>
       <div className="table-wrap">
         <table className="delegates">
           <thead>

@@ -1,7 +1,8 @@
 // Preview: who you are and which session, BEFORE anything is downloaded; then "Tải về".
 import { useController, useSelector } from '../app/AppContext.tsx';
-import { ErrorBox, Loading } from '../components/Feedback.tsx';
+import { ErrorBox } from '../components/Feedback.tsx';
 import { useT } from '../i18n/I18nProvider.tsx';
+import { joinParts, memberLine } from '../i18n/members.ts';
 import type { InvitationPreview } from '../platform/Platform.ts';
 
 function Who({ p }: { readonly p: InvitationPreview }) {
@@ -11,13 +12,9 @@ function Who({ p }: { readonly p: InvitationPreview }) {
     <div className="who">
       <p className="muted">{t('preview.you')}</p>
       <p className="who-name" data-testid="preview-who">
-        {d ? t('preview.delegateLine', { name: d.name, group: d.group }) : t('preview.unknownDelegate', { id: p.delegateId })}
+        {d ? memberLine(t, p.role, d.name, d.group) : t('preview.unknownDelegate', { id: p.delegateId })}
       </p>
-      {d && (
-        <p className="muted">
-          {d.position} · {d.unit} · {t(`role.${p.role}`)}
-        </p>
-      )}
+      {d && <p className="muted">{joinParts([d.position, d.unit], ' · ')}</p>}
     </div>
   );
 }
@@ -59,24 +56,23 @@ function Preview({ p }: { readonly p: InvitationPreview }) {
   );
 }
 
+const NO_INVITATION = { code: 'LINK_INVALID', message: 'no invitation in memory' } as const;
+
 export function InviteScreen() {
   const { t } = useT();
   const controller = useController();
   const invite = useSelector((s) => s.invite);
   return (
     <main className="page narrow" id="main">
-      {!invite && <Loading />}
+      {/* #/invite without an invitation in memory (reloaded, or typed): say so instead of waiting forever. */}
+      {!invite && <ErrorBox error={NO_INVITATION} place="invite" />}
       {invite?.preview.status === 'loading' && (
         <p className="loading" role="status">
           {t('preview.loading')}
         </p>
       )}
       {invite?.preview.status === 'error' && (
-        <ErrorBox error={invite.preview.error}>
-          <button type="button" className="btn" onClick={() => controller.cancelInvite()}>
-            {t('nav.back')}
-          </button>
-        </ErrorBox>
+        <ErrorBox error={invite.preview.error} place="invite" onRetry={() => void controller.previewInvite(invite.link)} />
       )}
       {invite?.preview.status === 'ok' && <Preview p={invite.preview.value} />}
     </main>

@@ -68,6 +68,11 @@ export function ViewerScreen({ meetingId, documentId }: { readonly meetingId: st
             {...(opened.page === undefined ? {} : { initialPage: opened.page })}
             onPageChange={onPageChange}
             labels={i18n.lang === 'vi' ? VIEWER_LABELS_VI : VIEWER_LABELS_EN}
+            toolbarStart={
+              <a className="pv-btn viewer-back-compact" href={`#/m/${meetingId}`} aria-label={i18n.t('nav.back')} title={doc?.title ?? i18n.t('nav.back')}>
+                <span aria-hidden="true">←</span>
+              </a>
+            }
           />
         )}
       </div>

@@ -1,6 +1,6 @@
 // The open document: toolbar, thumbnails, the virtualised page list, find and the status line.
 
-import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { DocumentStore } from './documentStore.ts';
 import { FindBar } from './FindBar.tsx';
@@ -19,7 +19,9 @@ import { useFind } from './useFind.ts';
 import { usePageSizes } from './usePageSizes.ts';
 import { useTouchGestures } from './useTouchGestures.ts';
 import { useViewerKeys } from './useViewerKeys.ts';
-import { CSS_UNITS, resolveZoom, zoomIn, zoomOut, type ZoomMode } from './zoom.ts';
+import {
+  CSS_UNITS, FIT_PADDING_PX, TEXT_MARGIN_PT, defaultZoomMode, resolveZoom, textBlockOf, zoomIn, zoomOut, type TextBlock, type ZoomMode,
+} from './zoom.ts';
 
 export interface DocumentViewProps {
   readonly doc: PDFDocumentProxy;
@@ -29,6 +31,8 @@ export interface DocumentViewProps {
   readonly labels: ViewerLabels;
   readonly onPageChange?: ((page: number, pages: number) => void) | undefined;
   readonly onRenderEvent?: RenderListener | undefined;
+  /** Shown first in the toolbar on phones (the way back), where the page has no room for its own header. */
+  readonly toolbarStart?: ReactNode;
 }
 
 function useViewSize(ref: React.RefObject<HTMLElement | null>) {
@@ -78,6 +82,27 @@ function useFindState(store: DocumentStore, goTo: (page: number) => void) {
   return { open, setOpen, show, query, setQuery, find, active, activeMatch, step, focusToken, revealRef };
 }
 
+/** Page 1's text block, read once from pdf.js (the text is fetched anyway for find and the text layer). */
+function useTextBlock(store: DocumentStore, firstPage: PageSize): TextBlock | undefined {
+  const [block, setBlock] = useState<TextBlock | undefined>(undefined);
+  useEffect(() => {
+    let alive = true;
+    void Promise.all([store.text(1), store.page(1)])
+      .then(([text, page]) => alive && setBlock(textBlockOf(text.items, firstPage, page.view[0] ?? 0)))
+      .catch(() => undefined);
+    return () => {
+      alive = false;
+    };
+  }, [store, firstPage]);
+  return block;
+}
+
+/** Fit-text: the sideways scroll that puts the text block, not the page's margin, across the width. */
+function textBlockScrollLeft(el: HTMLElement, block: TextBlock, scale: number, firstWidth: number, maxWidth: number): number {
+  const pagesWidth = Math.max(el.clientWidth, maxWidth + FIT_PADDING_PX);
+  return (pagesWidth - firstWidth) / 2 + (block.left - TEXT_MARGIN_PT) * scale - FIT_PADDING_PX / 2;
+}
+
 export function DocumentView(props: DocumentViewProps) {
   const { doc, firstPage, labels, confidential, onRenderEvent } = props;
   const pages = doc.numPages;
@@ -88,13 +113,25 @@ export function DocumentView(props: DocumentViewProps) {
   const root = useRef<HTMLDivElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const view = useViewSize(scroller);
-  const [mode, setMode] = useState<ZoomMode>('fit-width');
+  // Undefined until the reader picks a zoom: the default then follows the window (phone or not).
+  const [chosenMode, setMode] = useState<ZoomMode | undefined>(undefined);
+  const defaultMode = defaultZoomMode(firstPage, view);
+  const mode = chosenMode ?? defaultMode;
+  const textBlock = useTextBlock(store, firstPage);
   const [pinch, setPinch] = useState(1);
   const [sidebar, setSidebar] = useState(false);
   const [scrollTop, setScrollTop] = useState(0);
-  const zoom = resolveZoom(mode, firstPage, view);
+  const zoom = resolveZoom(mode, firstPage, view, textBlock);
   const scale = zoom * CSS_UNITS;
   const layout = useMemo(() => computeLayout(pages, sizes, firstPage, scale), [pages, sizes, firstPage, scale]);
+  // Only when the fit itself changes (not when a page size is learnt while scrolling), so a pan is kept.
+  const fitText = mode === 'fit-text';
+  const firstWidth = layout.widths[0] ?? 0;
+  const maxWidth = layout.maxWidth;
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (fitText && textBlock !== undefined && el !== null) el.scrollLeft = textBlockScrollLeft(el, textBlock, scale, firstWidth, maxWidth);
+  }, [fitText, textBlock, scale, firstWidth, maxWidth]);
   const anchor = useRef<ScrollAnchor>({ page: clampPage(props.initialPage, pages), fraction: 0 });
 
   // Re-layout (zoom, resize, a learnt page size) keeps the reader on the same spot of the same page.
@@ -135,7 +172,7 @@ export function DocumentView(props: DocumentViewProps) {
     last: () => goTo(pages),
     zoomIn: () => setZoom(zoomIn(zoom)),
     zoomOut: () => setZoom(zoomOut(zoom)),
-    zoomReset: () => setMode('fit-width'),
+    zoomReset: () => setMode(defaultMode),
     find: find.show,
   });
   const touch = useTouchGestures(zoom, (delta) => goTo(current + delta), setZoom, setPinch);
@@ -170,7 +207,9 @@ export function DocumentView(props: DocumentViewProps) {
         onZoomOut={() => setZoom(zoomOut(zoom))}
         onFitWidth={() => setMode('fit-width')}
         onFitPage={() => setMode('fit-page')}
+        onFitText={() => setMode('fit-text')}
         onFind={find.show}
+        start={props.toolbarStart}
       />
       {find.open ? (
         <FindBar

@@ -2,7 +2,7 @@
 
 import './viewer.css';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { DocumentView } from './DocumentView.tsx';
 import { VIEWER_LABELS_VI, type ViewerLabels } from './labels.ts';
 import type { PageSize } from './pageLayout.ts';
@@ -21,6 +21,8 @@ export interface PdfViewerProps {
   readonly labels?: ViewerLabels;
   /** Instrumentation for tests and benchmarks. */
   readonly onRenderEvent?: RenderListener;
+  /** Put first in the toolbar on phones (for example the way back), where the host has no room for a header. */
+  readonly toolbarStart?: ReactNode;
 }
 
 export function PdfViewer(props: PdfViewerProps) {
@@ -62,6 +64,7 @@ function ReadyViewer(props: PdfViewerProps & { labels: ViewerLabels; doc: PDFDoc
       labels={props.labels}
       onPageChange={props.onPageChange}
       onRenderEvent={props.onRenderEvent}
+      toolbarStart={props.toolbarStart}
     />
   );
 }

@@ -23,7 +23,7 @@ export function findStatus(labels: ViewerLabels, find: FindState | undefined, ac
 export function StatusLine({ labels, page, pages, zoom, confidential, find, active }: StatusLineProps) {
   const findText = findStatus(labels, find, active, pages);
   return (
-    <div className="pv-status" role="status" aria-live="polite">
+    <div className={findText !== undefined ? 'pv-status pv-status-busy' : 'pv-status'} role="status" aria-live="polite">
       <span className="pv-status-page">{labels.pageOf(page, pages)}</span>
       <span>{labels.zoomLevel(Math.round(zoom * 100))}</span>
       {confidential ? <span className="pv-status-confidential">{labels.confidential}</span> : null}

@@ -1,6 +1,6 @@
 // The viewer's toolbar: thumbnails, paging with a page box, zoom and fit buttons, find.
 
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ViewerLabels } from './labels.ts';
 import { parsePageInput } from './pageLayout.ts';
 
@@ -16,7 +16,10 @@ export interface ToolbarProps {
   readonly onZoomOut: () => void;
   readonly onFitWidth: () => void;
   readonly onFitPage: () => void;
+  readonly onFitText: () => void;
   readonly onFind: () => void;
+  /** Phones only (viewer.css): the page's way back, so the viewer needs one bar instead of two. */
+  readonly start?: ReactNode;
 }
 
 function PageBox({ labels, page, pages, onGoTo }: Pick<ToolbarProps, 'labels' | 'page' | 'pages' | 'onGoTo'>) {
@@ -29,9 +32,9 @@ function PageBox({ labels, page, pages, onGoTo }: Pick<ToolbarProps, 'labels' | 
     else onGoTo(target);
   };
   return (
-    <form className="pv-pagebox" onSubmit={submit}>
+    <form className="pv-pagebox" onSubmit={submit} noValidate>
       <label>
-        <span>{labels.page}</span>
+        <span className="pv-wide-only">{labels.page}</span>
         <input
           className="pv-page-input"
           aria-label={labels.pageInput}
@@ -48,9 +51,19 @@ function PageBox({ labels, page, pages, onGoTo }: Pick<ToolbarProps, 'labels' | 
   );
 }
 
-function IconButton({ label, onClick, children, pressed }: { label: string; onClick: () => void; children: string; pressed?: boolean }) {
+interface IconButtonProps {
+  readonly label: string;
+  readonly onClick: () => void;
+  readonly children: string;
+  readonly pressed?: boolean;
+  /** 'wide': desktop and tablet only; 'narrow': phones only (viewer.css). */
+  readonly only?: 'wide' | 'narrow';
+}
+
+function IconButton({ label, onClick, children, pressed, only }: IconButtonProps) {
+  const className = only === undefined ? 'pv-btn' : `pv-btn pv-${only}-only`;
   return (
-    <button type="button" className="pv-btn" aria-label={label} title={label} onClick={onClick} aria-pressed={pressed}>
+    <button type="button" className={className} aria-label={label} title={label} onClick={onClick} aria-pressed={pressed}>
       <span aria-hidden="true">{children}</span>
     </button>
   );
@@ -60,17 +73,21 @@ export function Toolbar(props: ToolbarProps) {
   const { labels, page, pages } = props;
   return (
     <div className="pv-toolbar" role="toolbar" aria-label={labels.viewer}>
-      <IconButton label={labels.thumbnails} onClick={props.onToggleSidebar} pressed={props.sidebarOpen}>☰</IconButton>
-      <IconButton label={labels.previousPage} onClick={() => props.onGoTo(page - 1)}>‹</IconButton>
+      {props.start !== undefined ? <span className="pv-start pv-narrow-only">{props.start}</span> : null}
+      <IconButton label={labels.thumbnails} onClick={props.onToggleSidebar} pressed={props.sidebarOpen} only="wide">☰</IconButton>
+      <IconButton label={labels.previousPage} onClick={() => props.onGoTo(page - 1)} only="wide">‹</IconButton>
       <PageBox key={page} labels={labels} page={page} pages={pages} onGoTo={props.onGoTo} />
-      <IconButton label={labels.nextPage} onClick={() => props.onGoTo(page + 1)}>›</IconButton>
-      <span className="pv-sep" />
-      <IconButton label={labels.zoomOut} onClick={props.onZoomOut}>−</IconButton>
-      <span className="pv-zoom" aria-live="polite">{labels.zoomLevel(props.zoomPercent)}</span>
-      <IconButton label={labels.zoomIn} onClick={props.onZoomIn}>+</IconButton>
+      <IconButton label={labels.nextPage} onClick={() => props.onGoTo(page + 1)} only="wide">›</IconButton>
+      <span className="pv-sep pv-wide-only" />
+      <span className="pv-zoombox">
+        <IconButton label={labels.zoomOut} onClick={props.onZoomOut}>−</IconButton>
+        <span className="pv-zoom" aria-live="polite">{labels.zoomLevel(props.zoomPercent)}</span>
+        <IconButton label={labels.zoomIn} onClick={props.onZoomIn}>+</IconButton>
+      </span>
       <IconButton label={labels.fitWidth} onClick={props.onFitWidth}>↔</IconButton>
-      <IconButton label={labels.fitPage} onClick={props.onFitPage}>▣</IconButton>
-      <span className="pv-sep" />
+      <IconButton label={labels.fitPage} onClick={props.onFitPage} only="wide">▣</IconButton>
+      <IconButton label={labels.fitText} onClick={props.onFitText} only="narrow">Aa</IconButton>
+      <span className="pv-sep pv-wide-only" />
       <IconButton label={labels.find} onClick={props.onFind}>🔍</IconButton>
     </div>
   );

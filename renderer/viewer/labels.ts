@@ -19,6 +19,7 @@ export interface ViewerLabels {
   readonly zoomOut: string;
   readonly fitWidth: string;
   readonly fitPage: string;
+  readonly fitText: string;
   readonly zoomLevel: (percent: number) => string;
   readonly thumbnails: string;
   readonly thumbnailOf: (page: number) => string;
@@ -51,6 +52,7 @@ export function viewerLabels(lang: Lang): ViewerLabels {
     zoomOut: t('viewer.zoomOut'),
     fitWidth: t('viewer.fitWidth'),
     fitPage: t('viewer.fitPage'),
+    fitText: t('viewer.fitText'),
     zoomLevel: (percent) => t('viewer.zoomLevel', { percent }),
     thumbnails: t('viewer.thumbnails'),
     thumbnailOf: (page) => t('viewer.thumbnailOf', { page }),

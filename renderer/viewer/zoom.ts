@@ -12,7 +12,21 @@ export const MAX_CANVAS_PIXELS = 8 * 1024 * 1024;
 /** Room left around a page when fitting (scrollbar, gaps, shadow). */
 export const FIT_PADDING_PX = 24;
 
-export type ZoomMode = 'fit-width' | 'fit-page' | { readonly zoom: number };
+/** Below this fit-width zoom (a phone: an A4 page at ~46 %, body text ~7 px) the default fits the text block instead. */
+export const READABLE_ZOOM = 0.75;
+/** Room kept on each side of the text block when fitting it, in PDF points. */
+export const TEXT_MARGIN_PT = 8;
+/** A text block narrower than this share of the page (a cover, a centred title) is not worth fitting. */
+export const MIN_TEXT_BLOCK_SHARE = 0.5;
+
+/** 'fit-text': as wide as the text block of page 1 (its margins cut off), for reading on a phone. */
+export type ZoomMode = 'fit-width' | 'fit-page' | 'fit-text' | { readonly zoom: number };
+
+/** The horizontal extent of a page's text, in PDF points from the page's left edge. */
+export interface TextBlock {
+  readonly left: number;
+  readonly right: number;
+}
 
 export interface Viewport {
   readonly width: number;
@@ -35,10 +49,50 @@ export function fitPageZoom(page: PageSize, view: Viewport): number {
   return clampZoom(Math.min(fitWidthZoom(page, view), byHeight));
 }
 
-export function resolveZoom(mode: ZoomMode, page: PageSize, view: Viewport): number {
+/** Zoom that makes the text block (plus a small margin) as wide as the viewport; never below fit-width. */
+export function fitTextZoom(page: PageSize, block: TextBlock | undefined, view: Viewport): number {
+  const byWidth = fitWidthZoom(page, view);
+  if (block === undefined) return byWidth;
+  const width = block.right - block.left + 2 * TEXT_MARGIN_PT;
+  return clampZoom(Math.max(byWidth, (view.width - FIT_PADDING_PX) / (width * CSS_UNITS)));
+}
+
+export function resolveZoom(mode: ZoomMode, page: PageSize, view: Viewport, block?: TextBlock): number {
   if (mode === 'fit-width') return fitWidthZoom(page, view);
   if (mode === 'fit-page') return fitPageZoom(page, view);
+  if (mode === 'fit-text') return fitTextZoom(page, block, view);
   return clampZoom(mode.zoom);
+}
+
+/** Where a document opens: the whole width where that is readable (desktop, tablet), else the text block. */
+export function defaultZoomMode(page: PageSize, view: Viewport): ZoomMode {
+  return fitWidthZoom(page, view) < READABLE_ZOOM ? 'fit-text' : 'fit-width';
+}
+
+/** The part of a pdf.js text item the text block needs. */
+export interface PositionedText {
+  readonly str: string;
+  readonly transform: readonly number[];
+  readonly width: number;
+}
+
+/**
+ * The text block of a page from its pdf.js text items (x = transform[4], in points from `originX`), or
+ * undefined when the page has (almost) no text or its text is too narrow to be worth fitting.
+ */
+export function textBlockOf(items: readonly PositionedText[], page: PageSize, originX = 0): TextBlock | undefined {
+  let left = Number.POSITIVE_INFINITY;
+  let right = Number.NEGATIVE_INFINITY;
+  for (const item of items) {
+    const x = item.transform[4];
+    if (item.str.trim() === '' || x === undefined || !Number.isFinite(x) || !(item.width > 0)) continue;
+    left = Math.min(left, x - originX);
+    right = Math.max(right, x - originX + item.width);
+  }
+  left = Math.max(0, left);
+  right = Math.min(page.width, right);
+  if (!(right > left) || right - left < MIN_TEXT_BLOCK_SHARE * page.width) return undefined;
+  return { left, right };
 }
 
 /** The next step up from `zoom` (strictly greater), or MAX_ZOOM. */

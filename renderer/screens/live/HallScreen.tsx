@@ -1,6 +1,8 @@
 // Màn hình hội trường: what the room reads from the back of the hall at 1920×1080. The session, the current
 // item, the speaker with the countdown, the next speakers, attendance and quorum. Big type, high contrast,
-// nothing to press.
+// nothing to press — except a fullscreen button that shows only while the operator moves the mouse or taps,
+// and the F key.
+import { useEffect, useState } from 'react';
 import type { AgendaNode } from '../../../common/pack/format.ts';
 import { useSelector } from '../../app/AppContext.tsx';
 import { currentView } from '../../app/state.ts';
@@ -14,6 +16,56 @@ import type { MeetingView } from '../../platform/Platform.ts';
 
 /** Speakers listed after the one on the floor; more would not be readable from the back. */
 export const HALL_NEXT_SPEAKERS = 5;
+/** The fullscreen button hides again this long after the operator's last move, so the room sees no controls. */
+export const HALL_CONTROLS_IDLE_MS = 3000;
+
+function toggleFullscreen(): void {
+  if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+  else void document.documentElement.requestFullscreen().catch(() => undefined);
+}
+
+/** Shown on a real pointer move (not the browser's synthetic ones after a layout change) or a tap; F toggles. */
+function useOperatorControls(): { readonly shown: boolean; readonly fullscreen: boolean } {
+  const [shown, setShown] = useState(false);
+  const [fullscreen, setFullscreen] = useState(document.fullscreenElement !== null);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const show = () => {
+      setShown(true);
+      clearTimeout(timer);
+      timer = setTimeout(() => setShown(false), HALL_CONTROLS_IDLE_MS);
+    };
+    const onMove = (e: PointerEvent) => {
+      if (e.movementX !== 0 || e.movementY !== 0) show();
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.key === 'f' || e.key === 'F') && !e.ctrlKey && !e.metaKey && !e.altKey) toggleFullscreen();
+    };
+    const onChange = () => setFullscreen(document.fullscreenElement !== null);
+    document.addEventListener('pointermove', onMove);
+    document.addEventListener('pointerdown', show);
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('fullscreenchange', onChange);
+    return () => {
+      clearTimeout(timer);
+      document.removeEventListener('pointermove', onMove);
+      document.removeEventListener('pointerdown', show);
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('fullscreenchange', onChange);
+    };
+  }, []);
+  return { shown, fullscreen };
+}
+
+function FullscreenButton() {
+  const { t } = useT();
+  const { shown, fullscreen } = useOperatorControls();
+  return (
+    <button type="button" className="btn hall-fullscreen" hidden={!shown} onClick={toggleFullscreen} data-testid="hall-fullscreen" aria-pressed={fullscreen}>
+      {t(fullscreen ? 'live.hall.exitFullscreen' : 'live.hall.fullscreen')}
+    </button>
+  );
+}
 
 function CurrentItem({ agenda, itemId }: { readonly agenda: readonly AgendaNode[]; readonly itemId: string | null }) {
   const { t } = useT();
@@ -55,6 +107,7 @@ function Body({ view, snapshot }: { readonly view: MeetingView; readonly snapsho
             <QuorumLine quorum={quorumOf(state)} detailed />
           </section>
           <LiveStatusBadge status={snapshot.status} />
+          <FullscreenButton />
         </div>
       </header>
       <CurrentItem agenda={view.agenda} itemId={state.currentItemId} />
@@ -100,8 +153,8 @@ export function HallScreen({ meetingId }: { readonly meetingId: string }) {
   const meeting = useSelector((s) => (s.meeting?.meetingId === meetingId ? s.meeting.view : undefined));
   const view = useSelector(currentView);
   const live = useLiveSession(meetingId);
-  if (meeting?.status === 'error') return <ErrorBox error={meeting.error} />;
-  if (live.error) return <ErrorBox error={live.error} />;
+  if (meeting?.status === 'error') return <ErrorBox error={meeting.error} place="hall" />;
+  if (live.error) return <ErrorBox error={live.error} place="hall" onRetry={() => location.reload()} />;
   if (!view || view.summary.meetingId !== meetingId || !live.snapshot) return <Loading />;
   return <Body view={view} snapshot={live.snapshot} />;
 }
