@@ -8,6 +8,7 @@ const SUITES: Readonly<Record<string, Suite>> = {
   join: async () => (await import('./pack/joinBench.ts')).runJoinBench(),
   live: async () => (await import('./live/liveBench.ts')).runLiveBench(),
   viewer: async () => (await import('./viewer/viewerBench.ts')).runViewerBench(),
+  firstOpen: async () => (await import('./firstOpen/firstOpenBench.ts')).runFirstOpenBench(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -11,6 +11,7 @@ import { createStore } from './app/store.ts';
 import { createElectronPlatform, isElectron } from './platform/electron/createElectronPlatform.ts';
 import type { Platform } from './platform/Platform.ts';
 import { WebPlatform } from './platform/web/WebPlatform.ts';
+import { afterFirstScreen } from './sw/afterFirstScreen.ts';
 import { prewarmPdfWorker } from './viewer/pdfDocument.ts';
 
 function registerServiceWorker(): void {
@@ -23,10 +24,12 @@ const platform: Platform = isElectron() ? createElectronPlatform() : new WebPlat
 const store = createStore(initialState(parseRoute(location.hash)));
 const controller = createController(platform, store);
 controller.start();
-registerServiceWorker();
-// Boot the PDF worker while the delegate looks at the agenda, so the first document opens fast.
-const idle = (f: () => void) => ('requestIdleCallback' in window ? window.requestIdleCallback(f) : setTimeout(f, 500));
-idle(() => void prewarmPdfWorker().catch(() => undefined));
+// After the first screen is on show: the offline copy, then the PDF worker (booted while the delegate looks at
+// the agenda, so the first document opens fast).
+afterFirstScreen(store, () => {
+  registerServiceWorker();
+  void prewarmPdfWorker().catch(() => undefined);
+});
 
 const root = document.getElementById('root');
 if (root) {

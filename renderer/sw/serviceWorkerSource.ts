@@ -1,4 +1,6 @@
 // The service worker's source text. Kept as plain JavaScript (it runs in its own global scope, unbundled).
+// The server may answer br or gzip (Vary: Accept-Encoding); the cache holds the decoded body either way, so
+// lookups ignore Vary: a copy fetched under one Accept-Encoding serves a request made under another.
 export const CACHE_PREFIX = 'council-shell-';
 
 export function serviceWorkerSource(version: string, precache: readonly string[]): string {
@@ -27,7 +29,7 @@ async function networkFirst(request) {
     if (response.ok) await cache.put(SHELL, response.clone());
     return response;
   } catch (e) {
-    const cached = await cache.match(SHELL);
+    const cached = await cache.match(SHELL, { ignoreVary: true });
     if (cached) return cached;
     throw e;
   }
@@ -35,7 +37,7 @@ async function networkFirst(request) {
 
 async function cacheFirst(request) {
   const cache = await caches.open(CACHE);
-  const cached = await cache.match(request, { ignoreSearch: true });
+  const cached = await cache.match(request, { ignoreSearch: true, ignoreVary: true });
   if (cached) return cached;
   const response = await fetch(request);
   if (response.ok) await cache.put(request, response.clone());
