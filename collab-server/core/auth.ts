@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { CouncilError } from '../../common/result.ts';
-import { getMemberByTokenHash, getSetting, setSetting } from '../store/packQueries.ts';
+import { getMemberByTokenHash, getSetting, isRetiredToken, setSetting } from '../store/packQueries.ts';
 import type { ErrorValue } from '../../common/result.ts';
 import type { AuthResult, CoreRequestHead, Member, RouteAccess } from './types.ts';
 
@@ -18,7 +18,7 @@ export function sha256Hex(data: string | Uint8Array): string {
 export function authenticate(db: Database.Database, token: string): AuthResult {
   if (token.length === 0) return { ok: false, reason: 'unknown' };
   const member = getMemberByTokenHash(db, sha256Hex(token));
-  if (!member) return { ok: false, reason: 'unknown' };
+  if (!member) return { ok: false, reason: isRetiredToken(db, sha256Hex(token)) ? 'revoked' : 'unknown' };
   if (member.revokedAt !== undefined) return { ok: false, reason: 'revoked' };
   return { ok: true, member: { meetingId: member.meetingId, delegateId: member.delegateId, role: member.role } };
 }

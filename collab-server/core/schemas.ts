@@ -1,5 +1,6 @@
 // Schemas for every JSON body the server accepts, and the one place that parses request bodies.
 import { z } from 'zod';
+import { MAX_TOTAL_DELEGATES } from '../../common/live/commands.ts';
 import { MAX_JSON_BODY } from '../../common/api/http.ts';
 import { ROLES } from '../../common/meeting/types.ts';
 import { HASH_PATTERN, ID_PATTERN, PACK_FORMAT_VERSION } from '../../common/pack/format.ts';
@@ -53,6 +54,7 @@ export const publishRevisionSchema = z.strictObject({
   envelope: envelopeSchema,
   chunks: z.array(hashSchema).max(MAX_HASHES_PER_REQUEST),
   members: z.array(memberUploadSchema).max(MAX_MEMBERS_PER_REVISION),
+  totalDelegates: z.int().min(1).max(MAX_TOTAL_DELEGATES).optional(),
 });
 
 export const chunksMissingSchema = z.strictObject({

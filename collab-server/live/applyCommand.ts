@@ -3,7 +3,8 @@
 // Y transaction and one SQL transaction.
 import type { LiveCommand } from '../../common/live/commands.ts';
 import { MAX_QUEUE_LENGTH } from '../../common/live/commands.ts';
-import { SESSION_KEYS, type Floor, type SpeakRequest } from '../../common/live/state.ts';
+import * as Y from 'yjs';
+import { SESSION_KEYS, type Announcement, type Floor, type SpeakRequest } from '../../common/live/state.ts';
 import type { ErrorCode } from '../../common/errors.ts';
 import type { Member } from '../core/types.ts';
 import { APPLIED, type ApplyOutcome } from './commands/registry.ts';
@@ -99,8 +100,39 @@ export function removeRequest(ctx: ApplyContext, c: Cmd<'removeRequest'>): Apply
 
 export function announce(ctx: ApplyContext, c: Cmd<'announce'>): ApplyOutcome {
   const list = ctx.t.announcements;
-  list.push([{ id: ctx.newId(), text: c.text, level: c.level, at: ctx.now }]);
-  if (list.length > ctx.maxAnnouncements) list.delete(0, list.length - ctx.maxAnnouncements);
+  const base: Announcement = { id: ctx.newId(), text: c.text, level: c.level, at: ctx.now };
+  list.push([c.expiresInSec === undefined ? base : { ...base, expiresAt: ctx.now + c.expiresInSec * 1000 }]);
+  if (list.length > ctx.maxAnnouncements) {
+    for (const gone of list.slice(0, list.length - ctx.maxAnnouncements)) ctx.t.acknowledgements.delete(gone.id);
+    list.delete(0, list.length - ctx.maxAnnouncements);
+  }
+  return DONE;
+}
+
+function announcementIndex(ctx: ApplyContext, announcementId: string): number {
+  return ctx.t.announcements.toArray().findIndex((a) => a.id === announcementId);
+}
+
+/** Withdrawn, not deleted: the minutes keep what was announced and when it was taken back. */
+export function withdrawAnnouncement(ctx: ApplyContext, c: Cmd<'withdrawAnnouncement'>): ApplyOutcome {
+  const index = announcementIndex(ctx, c.announcementId);
+  if (index < 0) return refuse('NOT_FOUND', 'no such announcement');
+  const current = ctx.t.announcements.get(index);
+  if (current.withdrawnAt !== undefined) return refuse('CONFLICT', 'the announcement is already withdrawn');
+  ctx.t.announcements.delete(index, 1);
+  ctx.t.announcements.insert(index, [{ ...current, withdrawnAt: ctx.now }]);
+  return DONE;
+}
+
+/** Kept per member (first time only), so the chair sees who saw an urgent notice. */
+export function acknowledgeAnnouncement(ctx: ApplyContext, c: Cmd<'acknowledgeAnnouncement'>): ApplyOutcome {
+  if (announcementIndex(ctx, c.announcementId) < 0) return refuse('NOT_FOUND', 'no such announcement');
+  let seen = ctx.t.acknowledgements.get(c.announcementId);
+  if (!seen) {
+    seen = new Y.Map<number>();
+    ctx.t.acknowledgements.set(c.announcementId, seen);
+  }
+  if (!seen.has(ctx.member.delegateId)) seen.set(ctx.member.delegateId, ctx.now);
   return DONE;
 }
 

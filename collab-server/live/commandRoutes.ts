@@ -12,7 +12,8 @@ import type { AuthResult, CoreRequest, CoreResponse, Route } from '../core/types
 import { AUDIT_PAGE_SIZE, rowToAuditRecord, signUnsignedChains, storedCheckpoint } from './auditLog.ts';
 import { openAuditSigner, type AuditSigner } from './auditKey.ts';
 import { memberFor, tokenFrom } from './auth.ts';
-import { executeCommand } from './commands/execute.ts';
+import { onMemberChange } from '../store/memberEvents.ts';
+import { executeCommand, executeMemberChange, type ExecuteDeps } from './commands/execute.ts';
 import { idempotencyFor } from './commands/idempotency.ts';
 import { CommandRegistry, type Feature, type ParsedCommand } from './commands/registry.ts';
 import { BUILTIN_FEATURES } from './features/index.ts';
@@ -70,9 +71,11 @@ function handleCommand(deps: Ready, req: CoreRequest, meetingId: string): CoreRe
   if (seen.kind === 'stored') return json(seen.answer.status, JSON.parse(seen.answer.result));
   const refused = command.refusal(member);
   if (refused) return fromError(refused);
-  const answer = executeCommand({ db: deps.db, rooms: deps.registry, commands: deps.commands, signer: deps.signer, limits: deps.limits }, member, command, idempotency);
+  const answer = executeCommand(executeDeps(deps), member, command, idempotency);
   return json(answer.status, answer.result);
 }
+
+const executeDeps = (deps: Ready): ExecuteDeps => ({ db: deps.db, rooms: deps.registry, commands: deps.commands, signer: deps.signer, limits: deps.limits });
 
 function handleAudit(deps: Ready, req: CoreRequest, meetingId: string): CoreResponse {
   const auth = memberFor(deps.authenticate, tokenFrom(req.headers), meetingId);
@@ -95,6 +98,9 @@ export function liveRoutes(deps: CommandDeps): readonly Route[] {
   const signer = openAuditSigner(deps.db, deps.dataDir);
   if (signer.created) signUnsignedChains(deps.db, signer, deps.log ?? (() => {}));
   const ready: Ready = { ...deps, commands: new CommandRegistry([...BUILTIN_FEATURES, ...(deps.features ?? [])]), signer };
+  // A revocation or re-invitation changes the state room in its own transaction (store/memberChanges.ts). The
+  // listeners are kept per database, which closes with the server.
+  onMemberChange(deps.db, (change) => executeMemberChange(executeDeps(ready), change));
   const key: AuditKeyInfo = { algorithm: AUDIT_KEY_ALGORITHM, publicKey: ready.signer.publicKey };
   return [
     {

@@ -25,19 +25,25 @@ export function memberGroup(db: Database.Database, meetingId: string, delegateId
   return row?.group_id ?? '';
 }
 
+/**
+ * The quorum's N: the deputies in office as the newest revision says (meeting.json totalDelegates, schema 160),
+ * else the voting seats (delegate and chair) with revoked ones included — revoking a lost device does not
+ * remove a deputy from office (issue 14 §5).
+ */
 export function votingMemberCount(db: Database.Database, meetingId: string): number {
   const row = get<{ n: number }>(
     db,
-    sql`SELECT COUNT(*) AS n FROM members WHERE meeting_id = ${meetingId} AND revoked_at IS NULL AND role IN ('delegate', 'chair')`,
+    sql`SELECT COALESCE((SELECT total_delegates FROM meetings WHERE id = ${meetingId}),
+                        (SELECT COUNT(*) FROM members WHERE meeting_id = ${meetingId} AND role IN ('delegate', 'chair'))) AS n`,
   );
   return row?.n ?? 0;
 }
 
+/** A voting seat of the meeting, revoked or not (the chair may still record a deputy whose device was revoked). */
 export function isVotingMember(db: Database.Database, meetingId: string, delegateId: string): boolean {
   const row = get<{ n: number }>(
     db,
-    sql`SELECT COUNT(*) AS n FROM members
-        WHERE meeting_id = ${meetingId} AND delegate_id = ${delegateId} AND revoked_at IS NULL AND role IN ('delegate', 'chair')`,
+    sql`SELECT COUNT(*) AS n FROM members WHERE meeting_id = ${meetingId} AND delegate_id = ${delegateId} AND role IN ('delegate', 'chair')`,
   );
   return (row?.n ?? 0) > 0;
 }

@@ -18,6 +18,8 @@ export interface SessionTypes {
   readonly queue: Y.Array<SpeakRequest>;
   readonly attendance: Y.Map<AttendanceRecord>;
   readonly announcements: Y.Array<Announcement>;
+  /** announcementId -> (delegateId -> when acknowledged). */
+  readonly acknowledgements: Y.Map<Y.Map<number>>;
   readonly speeches: Y.Array<Speech>;
 }
 
@@ -43,6 +45,7 @@ export function ensureSessionShape(doc: Y.Doc): SessionTypes {
     queue: ensureType(map, SESSION_KEYS.queue, () => new Y.Array<SpeakRequest>(), isArray<SpeakRequest>),
     attendance: ensureType(map, SESSION_KEYS.attendance, () => new Y.Map<AttendanceRecord>(), isMap<AttendanceRecord>),
     announcements: ensureType(map, SESSION_KEYS.announcements, () => new Y.Array<Announcement>(), isArray<Announcement>),
+    acknowledgements: ensureType(map, SESSION_KEYS.acknowledgements, () => new Y.Map<Y.Map<number>>(), isMap<Y.Map<number>>),
     speeches: ensureType(map, SESSION_KEYS.speeches, () => new Y.Array<Speech>(), isArray<Speech>),
   };
 }

@@ -6,7 +6,17 @@ import type Database from 'better-sqlite3';
 import type { ReinviteRequest } from '../../common/api/http.ts';
 import { CouncilError } from '../../common/result.ts';
 import { applyMemberChange } from './memberEvents.ts';
-import { deleteWrappedKeys, getMeeting, getMember, getMemberByTokenHash, insertWrappedKeys, replaceMemberToken, revokeMember } from './packQueries.ts';
+import {
+  deleteWrappedKeys,
+  getMeeting,
+  getMember,
+  getMemberByTokenHash,
+  insertWrappedKeys,
+  isRetiredToken,
+  replaceMemberToken,
+  retireToken,
+  revokeMember,
+} from './packQueries.ts';
 
 /** Revokes the member's link; true when this call revoked it, false when it already was. */
 export function revokeMemberLink(db: Database.Database, meetingId: string, delegateId: string, now: Date): boolean {
@@ -31,8 +41,8 @@ export function reinviteMember(db: Database.Database, meetingId: string, delegat
     if (revisions.size !== request.keys.length) throw new CouncilError('BAD_REQUEST', 'a revision is listed twice');
     if (!revisions.has(meeting.latestRevision)) throw new CouncilError('CONFLICT', `the keys must include the latest revision ${meeting.latestRevision}`);
     if ([...revisions].some((r) => r > meeting.latestRevision)) throw new CouncilError('BAD_REQUEST', 'keys for a revision that is not published');
-    const holder = getMemberByTokenHash(db, request.tokenHash);
-    if (holder) throw new CouncilError('CONFLICT', 'this token hash is already in use');
+    if (getMemberByTokenHash(db, request.tokenHash) || isRetiredToken(db, request.tokenHash)) throw new CouncilError('CONFLICT', 'this token hash is already in use');
+    retireToken(db, member.tokenHash, meetingId, delegateId, now.toISOString());
     replaceMemberToken(db, meetingId, delegateId, request.tokenHash);
     deleteWrappedKeys(db, meetingId, delegateId);
     for (const k of request.keys) insertWrappedKeys(db, meetingId, k.revision, delegateId, k.wrappedKeys);

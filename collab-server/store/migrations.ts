@@ -190,5 +190,27 @@ const memberGroups: Migration<Database.Database> = {
   },
 };
 
+/**
+ * 160 (issue 14 §5, revocation is not removal): the meeting's totalDelegates (deputies in office) as the
+ * publisher uploads it with a revision, so the quorum's N is the council's and not a count of invitations — NULL
+ * for meetings published before this step or by an older publisher (then the voting seats are counted, revoked
+ * ones included); and the token hashes a re-invitation retired, so an old link is told REVOKED (and the device
+ * holding it shreds its keys) rather than merely not recognised.
+ */
+const meetingTotals: Migration<Database.Database> = {
+  version: 160,
+  up(db) {
+    db.exec(`
+      ALTER TABLE meetings ADD COLUMN total_delegates INTEGER;
+      CREATE TABLE retired_tokens (
+        token_hash TEXT PRIMARY KEY,
+        meeting_id TEXT NOT NULL,
+        delegate_id TEXT NOT NULL,
+        retired_at TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+    `);
+  },
+};
+
 /** Every step of the server database, oldest first. Append only. */
-export const SERVER_MIGRATIONS: readonly Migration<Database.Database>[] = [packStore, membersAndKeys, rooms, commands, auditLog, roomUpdates, signedAudit, memberGroups];
+export const SERVER_MIGRATIONS: readonly Migration<Database.Database>[] = [packStore, membersAndKeys, rooms, commands, auditLog, roomUpdates, signedAudit, memberGroups, meetingTotals];

@@ -119,6 +119,11 @@ export function insertRevision(db: Database.Database, envelope: ManifestEnvelope
   run(db, sql`UPDATE meetings SET latest_revision = ${revision} WHERE id = ${meetingId}`);
 }
 
+/** The deputies in office as the newest revision says; the live session's N (liveQueries.votingMemberCount). */
+export function setMeetingTotalDelegates(db: Database.Database, meetingId: string, total: number): void {
+  run(db, sql`UPDATE meetings SET total_delegates = ${total} WHERE id = ${meetingId}`);
+}
+
 export function insertRevisionChunks(db: Database.Database, meetingId: string, revision: number, hashes: readonly string[]): void {
   for (const hash of hashes) {
     run(db, sql`INSERT INTO revision_chunks (meeting_id, revision, hash) VALUES (${meetingId}, ${revision}, ${hash}) ON CONFLICT DO NOTHING`);
@@ -160,6 +165,20 @@ export function revokeMember(db: Database.Database, meetingId: string, delegateI
 /** A new token for the same seat (re-invitation): the old token stops authenticating, the revocation is lifted. */
 export function replaceMemberToken(db: Database.Database, meetingId: string, delegateId: string, tokenHash: string): void {
   run(db, sql`UPDATE members SET token_hash = ${tokenHash}, revoked_at = NULL WHERE meeting_id = ${meetingId} AND delegate_id = ${delegateId}`);
+}
+
+/** Keeps a replaced token hash, so the old link is answered REVOKED (schema 160). */
+export function retireToken(db: Database.Database, tokenHash: string, meetingId: string, delegateId: string, now: string): void {
+  run(
+    db,
+    sql`INSERT INTO retired_tokens (token_hash, meeting_id, delegate_id, retired_at) VALUES (${tokenHash}, ${meetingId}, ${delegateId}, ${now})
+        ON CONFLICT (token_hash) DO NOTHING`,
+  );
+}
+
+/** Whether the token hash belonged to a link a re-invitation replaced. */
+export function isRetiredToken(db: Database.Database, tokenHash: string): boolean {
+  return get<{ n: number }>(db, sql`SELECT COUNT(*) AS n FROM retired_tokens WHERE token_hash = ${tokenHash}`)?.n === 1;
 }
 
 /** Drops the member's wrapped keys of every revision (a re-invitation wraps them again under the new secret). */

@@ -15,6 +15,7 @@ import {
   insertWrappedKeys,
   missingChunks,
   setMemberGroup,
+  setMeetingTotalDelegates,
   setMemberRole,
   type MeetingRecord,
 } from './packQueries.ts';
@@ -33,6 +34,7 @@ export function publishRevision(db: Database.Database, request: PublishRevisionR
     assertChunksStored(db, request.chunks);
     if (!meeting) insertMeeting(db, request.envelope.meetingId, request.envelope.publisherKey, now);
     insertRevision(db, request.envelope, envelopeJson, now);
+    if (request.totalDelegates !== undefined) setMeetingTotalDelegates(db, request.envelope.meetingId, request.totalDelegates);
     insertRevisionChunks(db, request.envelope.meetingId, request.envelope.revision, [...new Set(request.chunks)]);
     for (const member of request.members) upsertMember(db, request.envelope.meetingId, request.envelope.revision, member);
     return 'created';

@@ -18,6 +18,8 @@ export const MAX_SPEAKING_TIME_SEC = 24 * 60 * 60;
 export const MAX_QUORUM_TERM = 100;
 export const MAX_TOTAL_DELEGATES = 10_000;
 export const MAX_QUEUE_LENGTH = 1000;
+/** Longest life of an announcement given with expiresInSec (a day). */
+export const MAX_ANNOUNCEMENT_TTL_SEC = 24 * 60 * 60;
 /** Largest command body the server reads, in bytes. */
 export const MAX_COMMAND_BODY = 64 * 1024;
 
@@ -55,7 +57,10 @@ export const Announce = z.strictObject({
   type: z.literal('announce'),
   text: z.string().trim().min(1).max(MAX_ANNOUNCEMENT_CHARS),
   level: z.enum(ANNOUNCEMENT_LEVELS).default('info'),
+  /** Hidden after this many seconds (state: expiresAt); absent: shown until withdrawn. */
+  expiresInSec: z.number().int().min(1).max(MAX_ANNOUNCEMENT_TTL_SEC).optional(),
 });
+export const WithdrawAnnouncement = z.strictObject({ ...base, type: z.literal('withdrawAnnouncement'), announcementId: id });
 export const RecordAttendance = z.strictObject({
   ...base,
   type: z.literal('recordAttendance'),
@@ -81,6 +86,10 @@ export const RequestToSpeak = z
   .refine((c) => c.speechType !== 'chat-van' || c.addressee !== undefined, { message: 'chất vấn needs an addressee', path: ['addressee'] });
 export const WithdrawRequest = z.strictObject({ ...base, type: z.literal('withdrawRequest'), requestId: id });
 
+// ---- any member (the secretariat and the hall screen too)
+/** "Đã xem": the member saw the notice; the state keeps who did, so the chair sees "đã xem x/N". */
+export const AcknowledgeAnnouncement = z.strictObject({ ...base, type: z.literal('acknowledgeAnnouncement'), announcementId: id });
+
 export const LiveCommandSchema = z.discriminatedUnion('type', [
   SetCurrentItem,
   GiveFloor,
@@ -91,11 +100,13 @@ export const LiveCommandSchema = z.discriminatedUnion('type', [
   ReorderQueue,
   RemoveRequest,
   Announce,
+  WithdrawAnnouncement,
   RecordAttendance,
   Configure,
   CheckIn,
   RequestToSpeak,
   WithdrawRequest,
+  AcknowledgeAnnouncement,
 ]);
 export type LiveCommand = z.infer<typeof LiveCommandSchema>;
 /** What a client sends (defaults may be left out). */
@@ -112,11 +123,14 @@ export const CHAIR_COMMANDS: ReadonlySet<CommandType> = new Set<CommandType>([
   'reorderQueue',
   'removeRequest',
   'announce',
+  'withdrawAnnouncement',
   'recordAttendance',
   'configure',
 ]);
 /** Commands of a sitting delegate; the chair may send them too. */
 export const DELEGATE_COMMANDS: ReadonlySet<CommandType> = new Set<CommandType>(['checkIn', 'requestToSpeak', 'withdrawRequest']);
+/** Commands any member may send. */
+export const MEMBER_COMMANDS: ReadonlySet<CommandType> = new Set<CommandType>(['acknowledgeAnnouncement']);
 
 export interface CommandValue {
   /** Position of the command in the meeting's audit log. */

@@ -6,7 +6,8 @@
 //     floor           Floor | null                     who speaks now, since when, for how long
 //     queue           Y.Array<SpeakRequest>            đăng ký phát biểu / chất vấn / tranh luận, in order
 //     attendance      Y.Map<AttendanceRecord>          delegateId -> điểm danh
-//     announcements   Y.Array<Announcement>            thông báo, oldest first
+//     announcements   Y.Array<Announcement>            thông báo, oldest first (withdrawn ones keep withdrawnAt)
+//     acknowledgements Y.Map<Y.Map<number>>            announcementId -> (delegateId -> when they acknowledged it)
 //     speeches        Y.Array<Speech>                  finished speeches, for the minutes (biên bản)
 //     config          SessionConfig
 import * as Y from 'yjs';
@@ -18,6 +19,7 @@ export const SESSION_KEYS = {
   queue: 'queue',
   attendance: 'attendance',
   announcements: 'announcements',
+  acknowledgements: 'acknowledgements',
   speeches: 'speeches',
   config: 'config',
 } as const;
@@ -69,6 +71,21 @@ export interface Announcement {
   readonly text: string;
   readonly level: AnnouncementLevel;
   readonly at: number;
+  /** When it stops being shown (announce's expiresInSec); absent: until withdrawn. */
+  readonly expiresAt?: number;
+  /** When the chair withdrew it (withdrawAnnouncement); a withdrawn notice is kept for the minutes, not shown. */
+  readonly withdrawnAt?: number;
+}
+
+/** An announcement as readMeetingState returns it: with the members who acknowledged it ("đã xem x/N"). */
+export interface AnnouncementView extends Announcement {
+  /** Delegate ids, in the order they acknowledged it. */
+  readonly acknowledgedBy: readonly string[];
+}
+
+/** Whether a notice is still to be shown at `now` (server milliseconds): neither withdrawn nor expired. */
+export function isAnnouncementActive(a: Announcement, now: number): boolean {
+  return a.withdrawnAt === undefined && (a.expiresAt === undefined || a.expiresAt > now);
 }
 
 export interface QuorumRule {
@@ -99,7 +116,7 @@ export interface MeetingState {
   readonly floor: Floor | null;
   readonly queue: readonly SpeakRequest[];
   readonly attendance: Readonly<Record<string, AttendanceRecord>>;
-  readonly announcements: readonly Announcement[];
+  readonly announcements: readonly AnnouncementView[];
   readonly speeches: readonly Speech[];
   readonly config: SessionConfig;
 }
@@ -116,6 +133,18 @@ function recordOf<T>(value: unknown): Readonly<Record<string, T>> {
   return value instanceof Y.Map ? (value.toJSON() as Record<string, T>) : {};
 }
 
+function acknowledgedBy(acks: unknown, announcementId: string): string[] {
+  const set: unknown = acks instanceof Y.Map ? acks.get(announcementId) : undefined;
+  if (!(set instanceof Y.Map)) return [];
+  const byTime = [...(set as Y.Map<number>).entries()].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
+  return byTime.map(([delegateId]) => delegateId);
+}
+
+function announcementsOf(s: Y.Map<unknown>): AnnouncementView[] {
+  const acks = s.get(SESSION_KEYS.acknowledgements);
+  return arrayOf<Announcement>(s.get(SESSION_KEYS.announcements)).map((a) => ({ ...a, acknowledgedBy: acknowledgedBy(acks, a.id) }));
+}
+
 /** A plain snapshot of the state; a doc that has not synced yet reads as the empty default state. */
 export function readMeetingState(doc: Y.Doc): MeetingState {
   const s = sessionMap(doc);
@@ -126,7 +155,7 @@ export function readMeetingState(doc: Y.Doc): MeetingState {
     floor: (s.get(SESSION_KEYS.floor) as Floor | null | undefined) ?? null,
     queue: arrayOf<SpeakRequest>(s.get(SESSION_KEYS.queue)),
     attendance: recordOf<AttendanceRecord>(s.get(SESSION_KEYS.attendance)),
-    announcements: arrayOf<Announcement>(s.get(SESSION_KEYS.announcements)),
+    announcements: announcementsOf(s),
     speeches: arrayOf<Speech>(s.get(SESSION_KEYS.speeches)),
     config: config ?? DEFAULT_CONFIG,
   };

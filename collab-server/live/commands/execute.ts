@@ -10,6 +10,7 @@ import type { CommandResult } from '../../../common/live/commands.ts';
 import { readMeetingState } from '../../../common/live/state.ts';
 import { statusOf } from '../../core/responses.ts';
 import type { Member } from '../../core/types.ts';
+import type { MemberChange } from '../../store/memberEvents.ts';
 import { appendAudit, auditHeadSeq } from '../auditLog.ts';
 import type { AuditSigner } from '../auditKey.ts';
 import type { LiveLimits } from '../limits.ts';
@@ -17,7 +18,7 @@ import { SERVER_ORIGIN, type Room } from '../Room.ts';
 import type { RoomRegistry } from '../RoomRegistry.ts';
 import { appendRoomUpdate, loadRoom } from '../roomStore.ts';
 import type { Idempotency } from './idempotency.ts';
-import type { ApplyOutcome, CommandContext, CommandRegistry, ParsedCommand } from './registry.ts';
+import type { ApplyOutcome, CommandContext, CommandRegistry, MemberChangeContext, ParsedCommand } from './registry.ts';
 
 export interface ExecuteDeps {
   readonly db: Database.Database;
@@ -111,6 +112,44 @@ export function executeCommand(deps: ExecuteDeps, member: Member, command: Parse
     const answer = deps.db.transaction(() => run(deps, room, member, command, idempotency))();
     storedVectors.set(room, Y.encodeStateVector(room.doc));
     return answer;
+  } catch (e) {
+    undo.undo();
+    throw e;
+  } finally {
+    undo.destroy();
+    deps.rooms.releaseIfIdle(room);
+  }
+}
+
+/** The audit log's record of a member change; the secretariat made it, so the entry has no member actor. */
+export const MEMBER_CHANGE_AUDIT_TYPES = { revoked: 'revokeMember', reinvited: 'reinviteMember' } as const;
+
+function applyMemberChangeToRoom(deps: ExecuteDeps, room: Room, change: MemberChange): void {
+  const ctx: MemberChangeContext = { db: deps.db, doc: room.doc, now: change.at, newId: randomUUID, limits: deps.limits };
+  const at = new Date(change.at).toISOString();
+  const update = captureUpdate(deps.db, room, () => {
+    for (const f of deps.commands.features) f.onMemberChange?.(ctx, change);
+    const entry: Omit<AuditEntry, 'seq'> = {
+      meetingId: change.meetingId,
+      at: change.at,
+      command: { type: MEMBER_CHANGE_AUDIT_TYPES[change.kind], delegateId: change.delegateId },
+    };
+    room.doc.getMap<unknown>(AUDIT_MAP).set(AUDIT_HEAD_KEY, appendAudit(deps.db, deps.signer, entry));
+  });
+  if (update) appendRoomUpdate(deps.db, { room: room.name, meetingId: change.meetingId, update, at });
+}
+
+/**
+ * Applies a member change (revocation, re-invitation) to the meeting state room and the audit log, inside the
+ * caller's SQL transaction (memberEvents.applyMemberChange, called last before the commit). Should the caller's
+ * transaction still fail, the doc is rolled back with it as far as this call goes (its own savepoint).
+ */
+export function executeMemberChange(deps: ExecuteDeps, change: MemberChange): void {
+  const room = deps.rooms.acquire({ kind: 'state', meetingId: change.meetingId });
+  const undo = new Y.UndoManager([...room.doc.share.values()], { trackedOrigins: new Set([SERVER_ORIGIN]), captureTimeout: 0 });
+  try {
+    deps.db.transaction(() => applyMemberChangeToRoom(deps, room, change))();
+    storedVectors.set(room, Y.encodeStateVector(room.doc));
   } catch (e) {
     undo.undo();
     throw e;

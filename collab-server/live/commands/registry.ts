@@ -8,6 +8,7 @@ import type { AuditedCommand } from '../../../common/live/audit.ts';
 import { isVotingRole, type Role } from '../../../common/meeting/types.ts';
 import type { ErrorValue, Result } from '../../../common/result.ts';
 import type { Member } from '../../core/types.ts';
+import type { MemberChange } from '../../store/memberEvents.ts';
 import type { LiveLimits } from '../limits.ts';
 
 /** What every command has on the wire: its client-chosen id (idempotency) and its type (the registry key). */
@@ -85,11 +86,19 @@ export interface RegisteredCommand {
   parse(raw: unknown, feature: string): Result<ParsedCommand>;
 }
 
+/** What a feature's reaction to a member change may use: no sender, the change is the secretariat's. */
+export type MemberChangeContext = Omit<CommandContext, 'member'>;
+
 export interface Feature {
   readonly name: string;
   readonly commands: readonly RegisteredCommand[];
   /** Runs inside every command's transactions (of any feature) before it applies, e.g. to give the doc its shape. */
   readonly beforeCommand?: (ctx: CommandContext) => void;
+  /**
+   * Runs inside the transaction that revokes or re-invites a member (and its Y transaction), e.g. to drop the
+   * member's presence. Throwing rolls the change back.
+   */
+  readonly onMemberChange?: (ctx: MemberChangeContext, change: MemberChange) => void;
 }
 
 const invalid = (message: string, details?: readonly string[]): Result<never> => ({

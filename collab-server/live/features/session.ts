@@ -4,6 +4,7 @@
 import * as cmd from '../../../common/live/commands.ts';
 import * as apply from '../applyCommand.ts';
 import type { ApplyContext, ApplyOutcome } from '../applyCommand.ts';
+import { ROLES } from '../../../common/meeting/types.ts';
 import { chairOnly, defineCommand, votingMembers, type CommandContext, type CommandPolicy, type Feature } from '../commands/registry.ts';
 import { isVotingMember, votingMemberCount } from '../liveQueries.ts';
 import { ensureSessionShape, refreshTotalDelegates } from '../stateWriter.ts';
@@ -32,6 +33,12 @@ export const SESSION_FEATURE: Feature = {
   name: 'session',
   // The answer carries the state: keep its shape and the member count current whatever the command.
   beforeCommand: (ctx) => refreshTotalDelegates(ensureSessionShape(ctx.doc), votingMemberCount(ctx.db, ctx.member.meetingId)),
+  // Revoking a device is not removing a deputy: N stays, but the presence that device recorded no longer counts.
+  onMemberChange: (ctx, change) => {
+    const t = ensureSessionShape(ctx.doc);
+    refreshTotalDelegates(t, votingMemberCount(ctx.db, change.meetingId));
+    if (t.attendance.has(change.delegateId)) t.attendance.delete(change.delegateId);
+  },
   commands: [
     // ---- chair
     defineCommand('setCurrentItem', { schema: cmd.SetCurrentItem, allow: chairOnly, apply: onSession(apply.setCurrentItem), policy: PUBLIC }),
@@ -43,11 +50,14 @@ export const SESSION_FEATURE: Feature = {
     defineCommand('reorderQueue', { schema: cmd.ReorderQueue, allow: chairOnly, apply: onSession(apply.reorderQueue), policy: PUBLIC }),
     defineCommand('removeRequest', { schema: cmd.RemoveRequest, allow: chairOnly, apply: onSession(apply.removeRequest), policy: PUBLIC }),
     defineCommand('announce', { schema: cmd.Announce, allow: chairOnly, apply: onSession(apply.announce), policy: PUBLIC }),
+    defineCommand('withdrawAnnouncement', { schema: cmd.WithdrawAnnouncement, allow: chairOnly, apply: onSession(apply.withdrawAnnouncement), policy: PUBLIC }),
     defineCommand('recordAttendance', { schema: cmd.RecordAttendance, allow: chairOnly, apply: onSession(apply.recordAttendance), policy: PUBLIC }),
     defineCommand('configure', { schema: cmd.Configure, allow: chairOnly, apply: onSession(apply.configure), policy: PUBLIC }),
     // ---- sitting delegates (and the chair)
     defineCommand('checkIn', { schema: cmd.CheckIn, allow: votingMembers, apply: onSession(apply.checkIn), policy: PUBLIC }),
     defineCommand('requestToSpeak', { schema: cmd.RequestToSpeak, allow: votingMembers, apply: onSession(apply.requestToSpeak), policy: PUBLIC }),
     defineCommand('withdrawRequest', { schema: cmd.WithdrawRequest, allow: votingMembers, apply: onSession(apply.withdrawRequest), policy: PUBLIC }),
+    // ---- any member
+    defineCommand('acknowledgeAnnouncement', { schema: cmd.AcknowledgeAnnouncement, allow: ROLES, apply: onSession(apply.acknowledgeAnnouncement), policy: PUBLIC }),
   ],
 };

@@ -52,6 +52,10 @@ const SEED: Readonly<Record<number, (db: Db) => void>> = {
     db.prepare(`INSERT INTO live_opaque_commands (meeting_id, command_key, content_mac, status, result) VALUES ('m1', 'k', 'c', 200, '{}')`).run();
   },
   150: (db) => db.prepare(`UPDATE members SET group_id = 'to-1' WHERE delegate_id = 'd1'`).run(),
+  160: (db) => {
+    db.prepare(`UPDATE meetings SET total_delegates = 30 WHERE id = 'm1'`).run();
+    db.prepare(`INSERT INTO retired_tokens (token_hash, meeting_id, delegate_id, retired_at) VALUES ('th0', 'm1', 'd1', 't')`).run();
+  },
 };
 
 /** What every seed must still read after the upgrade to the latest version. */
@@ -65,6 +69,8 @@ function expectSeededData(db: Db, upTo: number): void {
   if (upTo >= 130) expect(db.prepare(`SELECT seq FROM live_room_updates`).all()).toEqual([{ seq: 1 }]);
   if (upTo >= 140) expect(db.prepare(`SELECT seq FROM live_audit_heads`).all()).toEqual([{ seq: 1 }]);
   if (upTo >= 20) expect(db.prepare(`SELECT group_id FROM members`).all()).toEqual([{ group_id: upTo >= 150 ? 'to-1' : '' }]);
+  if (upTo >= 160) expect(db.prepare(`SELECT token_hash FROM retired_tokens`).all()).toEqual([{ token_hash: 'th0' }]);
+  expect(db.prepare(`SELECT total_delegates FROM meetings`).all()).toEqual([{ total_delegates: upTo >= 160 ? 30 : null }]);
 }
 
 describe('server database migrations', () => {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { CommandRegistry, chairOnly, defineCommand, votingMembers, type Feature } from '../../../collab-server/live/commands/registry.ts';
 import { BUILTIN_FEATURES } from '../../../collab-server/live/features/index.ts';
 import { SESSION_FEATURE } from '../../../collab-server/live/features/session.ts';
-import { CHAIR_COMMANDS, DELEGATE_COMMANDS, LiveCommandSchema } from '../../../common/live/commands.ts';
+import { CHAIR_COMMANDS, DELEGATE_COMMANDS, MEMBER_COMMANDS, LiveCommandSchema } from '../../../common/live/commands.ts';
 import type { Member } from '../../../collab-server/core/types.ts';
 
 const as = (role: Member['role']): Member => ({ meetingId: 'm1', delegateId: 'x', role });
@@ -27,6 +27,7 @@ describe('the command registry', () => {
       expect(parsed.value.refusal(as('chair'))).toBeUndefined();
       if (CHAIR_COMMANDS.has(type)) expect(parsed.value.refusal(as('delegate'))?.code).toBe('NOT_CHAIR');
       if (DELEGATE_COMMANDS.has(type)) expect([parsed.value.refusal(as('delegate')), parsed.value.refusal(as('observer'))?.code]).toEqual([undefined, 'FORBIDDEN']);
+      if (MEMBER_COMMANDS.has(type)) expect([parsed.value.refusal(as('observer')), parsed.value.refusal(as('secretary'))]).toEqual([undefined, undefined]);
       expect(parsed.value.audited()).toEqual(parsed.value.value);
       expect(parsed.value.idempotency).toBe('hash');
     }
@@ -79,6 +80,8 @@ function sample(type: string): Record<string, unknown> {
     checkIn: { mode: 'present-hall' },
     requestToSpeak: { speechType: 'phat-bieu' },
     withdrawRequest: { requestId: 'r1' },
+    withdrawAnnouncement: { announcementId: 'a1' },
+    acknowledgeAnnouncement: { announcementId: 'a1' },
   };
   return bodies[type] ?? {};
 }
