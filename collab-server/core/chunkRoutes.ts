@@ -10,6 +10,7 @@ import { parseRange } from './range.ts';
 import { json } from './responses.ts';
 import { chunksMissingSchema, hashSchema, parseJsonBody, parseParam } from './schemas.ts';
 import type { CoreRequest, CoreResponse, Route, RouteParams } from './types.ts';
+import { ROUTES } from '../../common/api/routes.ts';
 
 /** Chunks are content-addressed, so a URL's bytes never change: any cache may keep them for good. */
 const CHUNK_CACHE_CONTROL = 'private, max-age=31536000, immutable';
@@ -83,8 +84,8 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
 
 export function chunkRoutes(ctx: PackContext): Route[] {
   return [
-    { method: 'PUT', pattern: '/api/chunks/:hash', access: 'admin', maxBody: MAX_CHUNK_CIPHERTEXT, handler: (req, p) => putChunk(ctx, req, p) },
-    { method: 'POST', pattern: '/api/chunks/missing', access: 'admin', maxBody: MAX_JSON_BODY, handler: (req) => postMissing(ctx, req) },
-    { method: 'GET', pattern: '/api/chunks/:hash', access: 'member', maxBody: 0, handler: (req, p) => getChunk(ctx, req, p) },
+    { method: 'PUT', pattern: ROUTES.chunk, access: 'admin', maxBody: MAX_CHUNK_CIPHERTEXT, handler: (req, p) => putChunk(ctx, req, p) },
+    { method: 'POST', pattern: ROUTES.chunksMissing, access: 'admin', maxBody: MAX_JSON_BODY, handler: (req) => postMissing(ctx, req) },
+    { method: 'GET', pattern: ROUTES.chunk, access: 'member', maxBody: 0, handler: (req, p) => getChunk(ctx, req, p) },
   ];
 }

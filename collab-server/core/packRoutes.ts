@@ -13,6 +13,7 @@ import type { PackContext } from './context.ts';
 import { json } from './responses.ts';
 import { hashSchema, idSchema, parseJsonBody, parseParam, publishRevisionSchema, wrappedKeysSchema } from './schemas.ts';
 import type { CoreRequest, CoreResponse, Route, RouteParams } from './types.ts';
+import { ROUTES } from '../../common/api/routes.ts';
 
 const REVISION_QUERY = /^[1-9][0-9]{0,8}$/;
 /** Revoke takes no body, but clients that send `{}` with every POST are not refused for it. */
@@ -88,12 +89,12 @@ function getMe(ctx: PackContext, req: CoreRequest): CoreResponse {
 /** Every pack-distribution route; the live session adds its own beside these. */
 export function packRoutes(ctx: PackContext): Route[] {
   return [
-    { method: 'GET', pattern: '/api/health', access: 'public', maxBody: 0, handler: () => json(200, { ok: true, version: ctx.version }) },
-    { method: 'GET', pattern: '/api/me', access: 'member', maxBody: 0, handler: (req) => getMe(ctx, req) },
+    { method: 'GET', pattern: ROUTES.health, access: 'public', maxBody: 0, handler: () => json(200, { ok: true, version: ctx.version }) },
+    { method: 'GET', pattern: ROUTES.me, access: 'member', maxBody: 0, handler: (req) => getMe(ctx, req) },
     ...chunkRoutes(ctx),
-    { method: 'POST', pattern: '/api/meetings/:meetingId/revisions', access: 'admin', maxBody: MAX_JSON_BODY, handler: (req, p) => postRevision(ctx, req, p) },
-    { method: 'GET', pattern: '/api/meetings/:meetingId/manifest', access: 'member', maxBody: 0, handler: (req, p) => getManifest(ctx, req, p) },
-    { method: 'POST', pattern: '/api/meetings/:meetingId/members/:delegateId/revoke', access: 'admin', maxBody: REVOKE_MAX_BODY, handler: (req, p) => postRevoke(ctx, req, p) },
-    { method: 'POST', pattern: '/api/meetings/:meetingId/members/:delegateId/reinvite', access: 'admin', maxBody: MAX_JSON_BODY, handler: (req, p) => postReinvite(ctx, req, p) },
+    { method: 'POST', pattern: ROUTES.revisions, access: 'admin', maxBody: MAX_JSON_BODY, handler: (req, p) => postRevision(ctx, req, p) },
+    { method: 'GET', pattern: ROUTES.manifest, access: 'member', maxBody: 0, handler: (req, p) => getManifest(ctx, req, p) },
+    { method: 'POST', pattern: ROUTES.revoke, access: 'admin', maxBody: REVOKE_MAX_BODY, handler: (req, p) => postRevoke(ctx, req, p) },
+    { method: 'POST', pattern: ROUTES.reinvite, access: 'admin', maxBody: MAX_JSON_BODY, handler: (req, p) => postReinvite(ctx, req, p) },
   ];
 }

@@ -3,7 +3,7 @@
 // idempotency lookup (per the command's policy) → role check → apply, audit and store the answer in one SQL
 // transaction (commands/execute.ts).
 import type Database from 'better-sqlite3';
-import { AUDIT_KEY_ALGORITHM, AUDIT_KEY_PATH, type AuditKeyInfo, type AuditPage } from '../../common/live/audit.ts';
+import { AUDIT_KEY_ALGORITHM, type AuditKeyInfo, type AuditPage } from '../../common/live/audit.ts';
 import { MAX_COMMAND_BODY } from '../../common/live/commands.ts';
 import type { Role } from '../../common/meeting/types.ts';
 import type { ErrorValue, Result } from '../../common/result.ts';
@@ -21,6 +21,7 @@ import type { LiveLimits } from './limits.ts';
 import { auditRows } from './liveQueries.ts';
 import type { RateLimiter } from './RateLimiter.ts';
 import type { RoomRegistry } from './RoomRegistry.ts';
+import { ROUTES } from '../../common/api/routes.ts';
 
 export interface CommandDeps {
   readonly db: Database.Database;
@@ -105,12 +106,12 @@ export function liveRoutes(deps: CommandDeps): readonly Route[] {
   return [
     {
       method: 'POST',
-      pattern: '/api/meetings/:meetingId/commands',
+      pattern: ROUTES.commands,
       access: 'member',
       maxBody: MAX_COMMAND_BODY,
       handler: (req, params) => handleCommand(ready, req, params['meetingId'] ?? ''),
     },
-    { method: 'GET', pattern: '/api/meetings/:meetingId/audit', access: 'member', handler: (req, params) => handleAudit(ready, req, params['meetingId'] ?? '') },
-    { method: 'GET', pattern: AUDIT_KEY_PATH, access: 'public', handler: () => json(200, { ok: true, value: key }) },
+    { method: 'GET', pattern: ROUTES.audit, access: 'member', handler: (req, params) => handleAudit(ready, req, params['meetingId'] ?? '') },
+    { method: 'GET', pattern: ROUTES.auditKey, access: 'public', handler: () => json(200, { ok: true, value: key }) },
   ];
 }

@@ -12,6 +12,7 @@ export const ROUTES = {
   reinvite: '/api/meetings/:meetingId/members/:delegateId/reinvite',
   commands: '/api/meetings/:meetingId/commands',
   audit: '/api/meetings/:meetingId/audit',
+  auditKey: '/api/audit/key',
 } as const;
 
 export type RoutePattern = (typeof ROUTES)[keyof typeof ROUTES];

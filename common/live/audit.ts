@@ -9,6 +9,7 @@ import type * as Y from 'yjs';
 import { ed25519Verify, sha256Hex } from '../pack/crypto.ts';
 import { fromB64url, utf8Encode } from '../pack/encoding.ts';
 import { canonicalJson } from './canonicalJson.ts';
+import { ROUTES } from '../api/routes.ts';
 
 export const AUDIT_GENESIS_HASH = '0'.repeat(64);
 /** Domain separation: an entry signature can never pass for a checkpoint signature or anything else. */
@@ -36,7 +37,7 @@ export interface AuditKeyInfo {
   /** Base64url raw Ed25519 public key (32 bytes). */
   readonly publicKey: string;
 }
-export const AUDIT_KEY_PATH = '/api/audit/key';
+export const AUDIT_KEY_PATH = ROUTES.auditKey;
 
 export function entrySignedBytes(entryJson: string): Uint8Array {
   return utf8Encode(AUDIT_ENTRY_CONTEXT + entryJson);

@@ -1,4 +1,5 @@
 // Wire constants of the live session: y-websocket message types, close codes, frame limit, HTTP paths.
+import { pathTo, ROUTES } from '../api/routes.ts';
 
 /** y-websocket message types (first varUint of every frame). */
 export const MESSAGE_SYNC = 0;
@@ -43,7 +44,7 @@ export const AWARENESS_MEMBER_FIELD = 'member';
 /** HTTP endpoints of the live session. */
 export const LIVE_API = {
   /** POST (member, Bearer) LiveCommand -> CommandResult */
-  commands: (meetingId: string) => `/api/meetings/${meetingId}/commands`,
+  commands: (meetingId: string) => pathTo(ROUTES.commands, { meetingId }),
   /** GET (chair, secretary) ?after=SEQ -> AuditPage */
-  audit: (meetingId: string) => `/api/meetings/${meetingId}/audit`,
+  audit: (meetingId: string) => pathTo(ROUTES.audit, { meetingId }),
 } as const;
