@@ -1,8 +1,8 @@
 // `council docs [--data DIR] [--json]`: the meetings and documents in the vault (metadata only, no plaintext).
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { listDocuments, type DocRow } from '../../main/services/vault/documents.ts';
 import { formatBytes } from '../../main/services/vault/format.ts';
+import { cliCell, cliLine } from '../../common/i18n/cliText.ts';
 import { resolveDataDir } from '../dataDirs.ts';
 
 const USAGE = 'council docs [--data DIR] [--json]';
@@ -42,7 +42,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     ({ values } = parseArgs({ args, strict: true, allowPositionals: false, options: { data: { type: 'string' }, json: { type: 'boolean', default: false } } }));
   } catch (e) {
-    console.error(`council docs: tham số sai / bad arguments: ${e instanceof Error ? e.message : String(e)}. Usage: ${USAGE}`);
+    console.error(cliLine('BAD_ARGUMENTS', { command: 'docs', detail: e instanceof Error ? e.message : String(e), usage: USAGE }));
     return 2;
   }
   const rows = await listDocuments(resolveDataDir('device', values.data));
@@ -51,7 +51,7 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   if (rows.length === 0) {
-    console.log('Kho chưa có tài liệu nào / The vault holds no documents yet (council join <link>)');
+    console.log(cliLine('EMPTY_VAULT', {}));
     return 0;
   }
   console.log(renderTable(rows));
@@ -64,9 +64,9 @@ export function renderTable(rows: readonly DocRow[]): string {
   for (const r of rows) byMeeting.set(r.meetingId, [...(byMeeting.get(r.meetingId) ?? []), r]);
   const blocks: string[] = [];
   for (const [meetingId, docs] of byMeeting) {
-    const head = `${docs[0]?.meetingTitle ?? ''} (${meetingId}) — phiên bản / revision ${docs[0]?.packRevision ?? ''}${leaseText(docs[0]?.lease)}`;
+    const head = `${docs[0]?.meetingTitle ?? ''} (${meetingId}) — ${cliLine('REVISION', { revision: docs[0]?.packRevision ?? '' })}${leaseText(docs[0]?.lease)}`;
     const cells = [
-      ['ID', 'Loại/Kind', 'Trang/Pages', 'Cỡ/Size', 'PB/Rev', 'Tên/Title'],
+      ['ID', ...(['COL_KIND', 'COL_PAGES', 'COL_SIZE', 'COL_REVISION', 'COL_TITLE'] as const).map((k) => cliCell(k, {}))],
       ...docs.map((d) => [d.id, d.kind, String(d.pages), formatBytes(d.bytes), String(d.revision), d.confidential ? `${CONFIDENTIAL_MARK} ${d.title}` : d.title]),
     ];
     const widths = cells[0]!.map((_, c) => Math.max(...cells.map((row) => [...(row[c] ?? '')].length)));
@@ -79,8 +79,9 @@ export function renderTable(rows: readonly DocRow[]): string {
 /** The device lease after the meeting's title: when keys go without contact with the server. */
 function leaseText(lease: DocRow['lease']): string {
   if (!lease) return '';
-  const what = lease.what === 'confidential' ? 'tài liệu mật / confidential' : 'cả kỳ họp / whole meeting';
+  const what = cliLine(lease.what === 'confidential' ? 'LEASE_CONFIDENTIAL' : 'LEASE_WHOLE', {});
   const warn = lease.state === 'warn' ? '⚠ ' : '';
-  const cut = lease.shredded ? `; đã xóa / deleted ${lease.shredded.documentIds.length} tài liệu mật / confidential (council join)` : '';
-  return `\n${warn}Thời hạn / lease: ${what} xóa lúc / deleted at ${lease.at} nếu không kết nối / without contact (${lease.hours} h; lần cuối / last contact ${lease.lastContactAt})${cut}`;
+  const cut = lease.shredded ? `; ${cliLine('LEASE_SHREDDED', { count: lease.shredded.documentIds.length })} (council join)` : '';
+  const when = `${cliLine('LEASE_DELETED_AT', {})} ${lease.at} ${cliLine('LEASE_WITHOUT_CONTACT', {})}`;
+  return `\n${warn}${cliLine('LEASE_LABEL', {})}: ${what} ${when} (${lease.hours} h; ${cliLine('LEASE_LAST_CONTACT', {})} ${lease.lastContactAt})${cut}`;
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { exportDocument } from '../../main/services/vault/documents.ts';
 import { formatBytes } from '../../main/services/vault/format.ts';
+import { cliLine } from '../../common/i18n/cliText.ts';
 import { resolveDataDir } from '../dataDirs.ts';
 
 const USAGE = 'council export <docId> [--data DIR] [--meeting ID] --out FILE';
@@ -24,11 +25,11 @@ export async function run(args: string[]): Promise<number> {
   if (docId === undefined || extra.length > 0) return usage('expected exactly one document id');
   if (out === undefined) return usage('--out FILE is required');
   const result = await exportDocument({ dataDir: resolveDataDir('device', data), docId, out: path.resolve(out), ...(meeting ? { meetingId: meeting } : {}) });
-  console.log(`Đã ghi / Wrote ${result.path} (${formatBytes(result.bytes)}, SHA-256 ${result.sha256}) — ${result.title}`);
+  console.log(`${cliLine('WROTE', {})} ${result.path} (${formatBytes(result.bytes)}, SHA-256 ${result.sha256}) — ${result.title}`);
   return 0;
 }
 
 function usage(message: string): number {
-  console.error(`council export: tham số sai / bad arguments: ${message}. Usage: ${USAGE}`);
+  console.error(cliLine('BAD_ARGUMENTS', { command: 'export', detail: message, usage: USAGE }));
   return 2;
 }

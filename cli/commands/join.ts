@@ -1,8 +1,8 @@
 // `council join <link> [--data DIR]`: download, verify and store a meeting pack in the local vault.
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { joinMeeting, type JoinProgress } from '../../main/services/join/joinMeeting.ts';
 import { formatBytes } from '../../main/services/vault/format.ts';
+import { cliCell, cliLine } from '../../common/i18n/cliText.ts';
 import { progressBar } from '../output.ts';
 import { resolveDataDir } from '../dataDirs.ts';
 
@@ -23,13 +23,14 @@ export async function run(args: string[]): Promise<number> {
   process.once('SIGINT', onSigint);
   let bar: ReturnType<typeof progressBar> | undefined;
   try {
-    const result = await joinMeeting({ link, dataDir, signal: stop.signal, onProgress: (p) => (bar ??= progressBar('Tải về / Download', p.bytesTotal)).update(p.bytesDone, note(p)) });
+    const result = await joinMeeting({ link, dataDir, signal: stop.signal, onProgress: (p) => (bar ??= progressBar(cliLine('DOWNLOAD', {}), p.bytesTotal)).update(p.bytesDone, note(p)) });
     bar?.finish();
     bar = undefined;
-    console.log(`Kỳ họp / Meeting: ${result.title} (${result.meetingId})`);
-    console.log(`Đại biểu / Delegate: ${result.delegateId} (${result.role}) — phiên bản / revision ${result.revision}` + (result.previousRevision !== null && result.previousRevision !== result.revision ? ` (trước / was ${result.previousRevision})` : ''));
-    console.log(`Tài liệu / Documents: ${result.documents.length} — đã tải / downloaded ${formatBytes(result.downloadedBytes)}, dùng lại / reused ${formatBytes(result.reusedBytes)}`);
-    console.log(`Kho / Vault: ${dataDir}`);
+    const was = result.previousRevision !== null && result.previousRevision !== result.revision ? ` (${cliLine('WAS', {})} ${result.previousRevision})` : '';
+    console.log(`${cliLine('MEETING_LABEL', {})}: ${result.title} (${result.meetingId})`);
+    console.log(`${cliLine('DELEGATE_LABEL', {})}: ${result.delegateId} (${result.role}) — ${cliLine('REVISION', { revision: result.revision })}${was}`);
+    console.log(cliLine('JOIN_DOCUMENTS', { count: result.documents.length, downloaded: formatBytes(result.downloadedBytes), reused: formatBytes(result.reusedBytes) }));
+    console.log(`${cliLine('VAULT_LABEL', {})}: ${dataDir}`);
     return 0;
   } finally {
     bar?.finish();
@@ -38,11 +39,11 @@ export async function run(args: string[]): Promise<number> {
 }
 
 function note(p: JoinProgress): string {
-  const what = p.phase === 'download' ? 'tải / downloading' : 'kiểm tra / verifying';
-  return `${formatBytes(p.bytesDone)}/${formatBytes(p.bytesTotal)} · ${p.docsDone}/${p.docsTotal} tài liệu/docs · ${what}`;
+  const what = cliLine(p.phase === 'download' ? 'DOWNLOADING' : 'VERIFYING', {});
+  return `${formatBytes(p.bytesDone)}/${formatBytes(p.bytesTotal)} · ${p.docsDone}/${p.docsTotal} ${cliCell('DOCS_SHORT', {})} · ${what}`;
 }
 
 function usage(message: string): number {
-  console.error(`council join: tham số sai / bad arguments: ${message}. Usage: ${USAGE}`);
+  console.error(cliLine('BAD_ARGUMENTS', { command: 'join', detail: message, usage: USAGE }));
   return 2;
 }

@@ -4,10 +4,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { publishMeeting, type PublishResult } from '../../main/services/publish/publish.ts';
 import type { ProgressListener, PublishPhase } from '../../main/services/publish/encryptDocuments.ts';
+import { cliLine } from '../../common/i18n/cliText.ts';
 import { describeError, progressBar } from '../output.ts';
 
-const USAGE = 'Cách dùng / Usage: council publish <meeting-folder> --server URL --token T [--out DIR]   (or COUNCIL_ADMIN_TOKEN=T)';
-const PHASE_LABELS: Readonly<Record<PublishPhase, string>> = { encrypt: 'Mã hóa / Encrypting', upload: 'Tải lên / Uploading' };
+const USAGE = `${cliLine('USAGE', {})}: council publish <meeting-folder> --server URL --token T [--out DIR]   (or COUNCIL_ADMIN_TOKEN=T)`;
+const PHASE_LABELS: Readonly<Record<PublishPhase, string>> = { encrypt: cliLine('PHASE_ENCRYPT', {}), upload: cliLine('PHASE_UPLOAD', {}) };
 
 interface Parsed {
   readonly folder: string;
@@ -31,9 +32,9 @@ function parse(args: string[]): Parsed | string {
   const token = values.token ?? process.env['COUNCIL_ADMIN_TOKEN'];
   const [folder, ...extra] = positionals;
   if (values.help === true) return '';
-  if (folder === undefined || extra.length > 0) return 'cần đúng một thư mục kỳ họp / expected exactly one meeting folder';
-  if (values.server === undefined) return 'thiếu --server / missing --server';
-  if (token === undefined || token === '') return 'thiếu --token hoặc COUNCIL_ADMIN_TOKEN / missing --token or COUNCIL_ADMIN_TOKEN';
+  if (folder === undefined || extra.length > 0) return cliLine('ONE_MEETING_FOLDER', {});
+  if (values.server === undefined) return cliLine('MISSING_SERVER', {});
+  if (token === undefined || token === '') return cliLine('MISSING_TOKEN', {});
   return { folder, server: values.server, token, out: values.out };
 }
 
@@ -57,14 +58,13 @@ function progressReporter(): { listener: ProgressListener; finish(): void } {
 const mib = (bytes: number): string => (bytes / (1024 * 1024)).toFixed(1);
 
 function summary(r: PublishResult): string {
+  const revision = { meetingId: r.meetingId, revision: r.revision };
   return [
-    r.newRevision
-      ? `Đã phát hành / Published: kỳ họp / meeting ${r.meetingId}, phiên bản / revision ${r.revision}`
-      : `Không có thay đổi, giữ phiên bản ${r.revision} / Nothing changed, revision ${r.revision} kept: kỳ họp / meeting ${r.meetingId}`,
-    `Tài liệu / Documents: ${r.changedDocuments} mới hoặc đã sửa / new or changed, ${r.unchangedDocuments} không đổi / unchanged`,
-    `Khối dữ liệu / Chunks: ${r.uploadedChunks} đã tải lên / uploaded (${mib(r.uploadedBytes)} MiB), ${r.skippedChunks} đã có trên máy chủ / already on the server`,
-    `Giấy mời / Invitations: ${r.invitations.length} → ${r.outDir}`,
-    `  (invitations.pdf để in / to print, invitations.csv, <id>.png; giữ kín / keep them confidential)`,
+    r.newRevision ? cliLine('PUBLISHED', revision) : cliLine('NOTHING_CHANGED', revision),
+    cliLine('PUBLISH_DOCUMENTS', { changed: r.changedDocuments, unchanged: r.unchangedDocuments }),
+    cliLine('PUBLISH_CHUNKS', { uploaded: r.uploadedChunks, mib: mib(r.uploadedBytes), skipped: r.skippedChunks }),
+    `${cliLine('INVITATIONS_LABEL', {})}: ${r.invitations.length} → ${r.outDir}`,
+    `  (invitations.pdf ${cliLine('TO_PRINT', {})}, invitations.csv, <id>.png; ${cliLine('KEEP_THEM_CONFIDENTIAL', {})})`,
   ].join('\n');
 }
 

@@ -4,10 +4,11 @@
 import path from 'node:path';
 import QRCode from 'qrcode';
 import { reinviteInvitation } from '../../main/services/publish/members.ts';
+import { cliLine } from '../../common/i18n/cliText.ts';
 import { describeError } from '../output.ts';
 import { parseMemberArgs } from './revoke.ts';
 
-const USAGE = 'Cách dùng / Usage: council reinvite <meeting-folder> <delegateId> --server URL --token T [--out DIR]   (or COUNCIL_ADMIN_TOKEN=T)';
+const USAGE = `${cliLine('USAGE', {})}: council reinvite <meeting-folder> <delegateId> --server URL --token T [--out DIR]   (or COUNCIL_ADMIN_TOKEN=T)`;
 
 export async function run(args: string[]): Promise<number> {
   const parsed = parseMemberArgs(args, true);
@@ -24,11 +25,11 @@ export async function run(args: string[]): Promise<number> {
       adminToken: parsed.token,
       ...(parsed.out !== undefined ? { outDir: path.resolve(parsed.out) } : {}),
     });
-    console.log(`Đã cấp lại giấy mời / Re-invited: ${r.delegate.id} — ${r.delegate.name} (kỳ họp / meeting ${r.meetingId})`);
-    console.log('  Đường dẫn cũ không còn dùng được. / The old link no longer works.');
-    console.log(`  Đường dẫn mới / New link: ${r.link}`);
+    console.log(`${cliLine('REINVITED', {})}: ${r.delegate.id} — ${r.delegate.name} (${cliLine('MEETING', {})} ${r.meetingId})`);
+    console.log(`  ${cliLine('OLD_LINK_DEAD', {})}`);
+    console.log(`  ${cliLine('NEW_LINK', {})}: ${r.link}`);
     console.log(await QRCode.toString(r.link, { type: 'terminal', small: true }));
-    console.log(`Giấy mời / Invitation: ${r.files.join(', ')}  (giữ kín / keep it confidential)`);
+    console.log(`${cliLine('INVITATION_LABEL', {})}: ${r.files.join(', ')}  (${cliLine('KEEP_IT_CONFIDENTIAL', {})})`);
     return 0;
   } catch (e) {
     console.error(describeError(e));

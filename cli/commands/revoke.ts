@@ -4,9 +4,10 @@
 // `council reinvite` gives the same seat a new link.
 import { parseArgs } from 'node:util';
 import { revokeInvitation } from '../../main/services/publish/members.ts';
+import { cliLine } from '../../common/i18n/cliText.ts';
 import { describeError } from '../output.ts';
 
-const USAGE = 'Cách dùng / Usage: council revoke <meeting-folder> <delegateId> --server URL --token T   (or COUNCIL_ADMIN_TOKEN=T)';
+const USAGE = `${cliLine('USAGE', {})}: council revoke <meeting-folder> <delegateId> --server URL --token T   (or COUNCIL_ADMIN_TOKEN=T)`;
 
 export interface MemberArgs {
   readonly folder: string;
@@ -30,12 +31,12 @@ export function parseMemberArgs(args: string[], withOut: boolean): MemberArgs | 
     return e instanceof Error ? e.message : String(e);
   }
   if (values.help === true) return '';
-  if (!withOut && values.out !== undefined) return 'không có tùy chọn --out / unknown option --out';
+  if (!withOut && values.out !== undefined) return cliLine('NO_OUT_OPTION', {});
   const token = values.token ?? process.env['COUNCIL_ADMIN_TOKEN'];
   const [folder, delegateId, ...extra] = positionals;
-  if (folder === undefined || delegateId === undefined || extra.length > 0) return 'cần thư mục kỳ họp và mã đại biểu / expected a meeting folder and a delegate id';
-  if (values.server === undefined) return 'thiếu --server / missing --server';
-  if (token === undefined || token === '') return 'thiếu --token hoặc COUNCIL_ADMIN_TOKEN / missing --token or COUNCIL_ADMIN_TOKEN';
+  if (folder === undefined || delegateId === undefined || extra.length > 0) return cliLine('FOLDER_AND_DELEGATE', {});
+  if (values.server === undefined) return cliLine('MISSING_SERVER', {});
+  if (token === undefined || token === '') return cliLine('MISSING_TOKEN', {});
   return { folder, delegateId, server: values.server, token, out: values.out };
 }
 
@@ -50,9 +51,9 @@ export async function run(args: string[]): Promise<number> {
     const r = await revokeInvitation({ folder: parsed.folder, delegateId: parsed.delegateId, server: parsed.server, adminToken: parsed.token });
     console.log(
       [
-        `Đã thu hồi giấy mời / Revoked: ${r.delegateId} (kỳ họp / meeting ${r.meetingId})`,
-        '  Đường dẫn cũ không còn dùng được; số đại biểu không đổi; điểm danh của đại biểu này bị hủy. / The old link no longer works; N is unchanged; their attendance was dropped.',
-        `  Cấp lại / Re-invite: council reinvite ${parsed.folder} ${r.delegateId} --server ${parsed.server}`,
+        `${cliLine('REVOKED', {})}: ${r.delegateId} (${cliLine('MEETING', {})} ${r.meetingId})`,
+        `  ${cliLine('REVOKE_EFFECT', {})}`,
+        `  ${cliLine('REINVITE_HINT', {})}: council reinvite ${parsed.folder} ${r.delegateId} --server ${parsed.server}`,
       ].join('\n'),
     );
     return 0;

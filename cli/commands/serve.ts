@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_HOST, DEFAULT_PORT, startCollabServer, type CollabServerOptions } from '../../collab-server/server.ts';
 import { selfSignedCertificate } from '../../collab-server/tls.ts';
+import { cliLine } from '../../common/i18n/cliText.ts';
 import { resolveDataDir } from '../dataDirs.ts';
 
 const USAGE = 'council serve [--data DIR] [--host H] [--port N] [--tls-cert F --tls-key F | --self-signed] [--trusted-proxy IP]...';
@@ -100,7 +101,7 @@ export async function run(args: string[]): Promise<number> {
     a = parse(args);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    console.error(`council serve: tham số sai / bad arguments: ${e.message}. Usage: ${USAGE}`);
+    console.error(cliLine('BAD_ARGUMENTS', { command: 'serve', detail: e.message, usage: USAGE }));
     return 2;
   }
   const tls = await resolveTls(a);
@@ -108,19 +109,19 @@ export async function run(args: string[]): Promise<number> {
   const server = await startCollabServer({ dataDir: a.dataDir, host: a.host, port: a.port, trustedProxies: a.trustedProxies, ...(adminToken ? { adminToken } : {}), ...(tls ? { tls } : {}) }).catch(
     (e: unknown) => {
       if ((e as { code?: unknown }).code !== 'EADDRINUSE') throw e;
-      console.error(`council serve: cổng ${a.port} đang được dùng / port ${a.port} is already in use on ${a.host}`);
+      console.error(`council serve: ${cliLine('PORT_IN_USE', { port: a.port, host: a.host })}`);
       return undefined;
     },
   );
   if (!server) return 1;
   if (server.adminToken) {
-    console.log(`Mã quản trị (chỉ hiện MỘT lần, hãy lưu lại) / Admin token (shown ONCE, keep it): ${server.adminToken}`);
+    console.log(`${cliLine('ADMIN_TOKEN_ONCE', {})}: ${server.adminToken}`);
   }
-  if (a.tls === 'self-signed') console.log('Chứng chỉ tự ký / Self-signed certificate: ' + path.join(a.dataDir, 'tls'));
-  console.log(`Máy chủ đang chạy / Server ready: ${server.url}`);
+  if (a.tls === 'self-signed') console.log(`${cliLine('SELF_SIGNED', {})}: ${path.join(a.dataDir, 'tls')}`);
+  console.log(`${cliLine('SERVER_READY', {})}: ${server.url}`);
   printHallUrls(a, server.url, server.port);
   const signal = await waitForSignal();
-  console.log(`Đang dừng máy chủ / Stopping (${signal})...`);
+  console.log(cliLine('SERVER_STOPPING', { signal }));
   await server.close();
   return 0;
 }

@@ -1,6 +1,8 @@
-// What the `council` commands print besides errors (cli/council.ts, cli/dataDirs.ts, cli/commands/demo.ts),
+// What the `council` commands print besides errors (cli/council.ts, cli/dataDirs.ts, cli/commands/*.ts),
 // in Vietnamese and English. `cliLine` gives `vi / en` on one line; `cliLines` gives the Vietnamese line, then
-// the English one (for sentences too long to pair). Errors are in ./messages.ts and ./errors.ts.
+// the English one (for sentences too long to pair); `cliCell` gives `vi/en` for a table header. A label before
+// a long value (a path, a link, a title) is `${cliLine(LABEL)}: value`, so the value is printed once.
+// A revision is "bản phát hành" everywhere, as in the renderer. Errors are in ./messages.ts and ./errors.ts.
 
 type None = Readonly<Record<never, never>>;
 
@@ -25,6 +27,73 @@ export interface CliTextParams {
   readonly DEMO_APP_CLOSED: None;
   readonly DEMO_STOP_HINT: None;
   readonly DEMO_STOPPING: { readonly signal: string };
+  // ---- shared by the commands
+  readonly MEETING: None;
+  readonly REVISION: { readonly revision: number | string };
+  readonly WAS: None;
+  readonly MISSING_SERVER: None;
+  readonly MISSING_TOKEN: None;
+  readonly MEETING_LABEL: None;
+  readonly DOCUMENTS_LABEL: None;
+  // ---- publish
+  readonly ONE_MEETING_FOLDER: None;
+  readonly PHASE_ENCRYPT: None;
+  readonly PHASE_UPLOAD: None;
+  readonly PUBLISHED: { readonly meetingId: string; readonly revision: number };
+  readonly NOTHING_CHANGED: { readonly meetingId: string; readonly revision: number };
+  readonly PUBLISH_DOCUMENTS: { readonly changed: number; readonly unchanged: number };
+  readonly PUBLISH_CHUNKS: { readonly uploaded: number; readonly mib: string; readonly skipped: number };
+  readonly INVITATIONS_LABEL: None;
+  readonly TO_PRINT: None;
+  readonly KEEP_THEM_CONFIDENTIAL: None;
+  // ---- join
+  readonly DOWNLOAD: None;
+  readonly DOWNLOADING: None;
+  readonly VERIFYING: None;
+  readonly DOCS_SHORT: None;
+  readonly DELEGATE_LABEL: None;
+  readonly JOIN_DOCUMENTS: { readonly count: number; readonly downloaded: string; readonly reused: string };
+  readonly VAULT_LABEL: None;
+  // ---- docs
+  readonly EMPTY_VAULT: None;
+  readonly COL_KIND: None;
+  readonly COL_PAGES: None;
+  readonly COL_SIZE: None;
+  readonly COL_REVISION: None;
+  readonly COL_TITLE: None;
+  readonly LEASE_LABEL: None;
+  readonly LEASE_CONFIDENTIAL: None;
+  readonly LEASE_WHOLE: None;
+  readonly LEASE_DELETED_AT: None;
+  readonly LEASE_WITHOUT_CONTACT: None;
+  readonly LEASE_LAST_CONTACT: None;
+  readonly LEASE_SHREDDED: { readonly count: number };
+  // ---- export
+  readonly WROTE: None;
+  // ---- serve
+  readonly ADMIN_TOKEN_ONCE: None;
+  readonly SELF_SIGNED: None;
+  readonly SERVER_READY: None;
+  readonly SERVER_STOPPING: { readonly signal: string };
+  readonly PORT_IN_USE: { readonly port: number; readonly host: string };
+  // ---- audit
+  readonly AUDIT_BROKEN: None;
+  readonly AUDIT_OK: { readonly meetings: number; readonly entries: number };
+  readonly NO_SERVER_DB: { readonly file: string };
+  readonly AUDIT_KEY: { readonly fingerprint: string; readonly source: 'given' | 'key file' | 'database' };
+  readonly AUDIT_KEY_DB_ONLY: None;
+  readonly AUDIT_KEY_OPTION: None;
+  // ---- revoke, reinvite
+  readonly FOLDER_AND_DELEGATE: None;
+  readonly NO_OUT_OPTION: None;
+  readonly REVOKED: None;
+  readonly REVOKE_EFFECT: None;
+  readonly REINVITE_HINT: None;
+  readonly REINVITED: None;
+  readonly OLD_LINK_DEAD: None;
+  readonly NEW_LINK: None;
+  readonly INVITATION_LABEL: None;
+  readonly KEEP_IT_CONFIDENTIAL: None;
 }
 export type CliTextKey = keyof CliTextParams;
 
@@ -35,6 +104,11 @@ interface Texts<P> {
 
 const fixed = (vi: string, en: string): Texts<unknown> => ({ vi: () => vi, en: () => en });
 
+const PUBLISHED: Texts<CliTextParams['PUBLISHED']> = {
+  vi: (p) => `Đã phát hành kỳ họp ${p.meetingId}, bản phát hành ${p.revision}`,
+  en: (p) => `Published meeting ${p.meetingId}, revision ${p.revision}`,
+};
+
 const TEXTS: { readonly [K in CliTextKey]: Texts<CliTextParams[K]> } = {
   USAGE: fixed('Cách dùng', 'Usage'),
   UNKNOWN_COMMAND: { vi: (p) => `lệnh không tồn tại "${p.name}"`, en: (p) => `unknown command "${p.name}"` },
@@ -44,10 +118,7 @@ const TEXTS: { readonly [K in CliTextKey]: Texts<CliTextParams[K]> } = {
     en: (p) => `bad arguments: ${p.detail}. Usage: ${p.usage}`,
   },
   OLD_DATA_FOLDER: { vi: (p) => `council: dùng thư mục dữ liệu cũ ${p.dir}`, en: (p) => `using the older data folder ${p.dir}` },
-  DEMO_PUBLISHED: {
-    vi: (p) => `Đã phát hành kỳ họp ${p.meetingId}, bản phát hành ${p.revision}`,
-    en: (p) => `Published meeting ${p.meetingId}, revision ${p.revision}`,
-  },
+  DEMO_PUBLISHED: PUBLISHED,
   DEMO_SERVER: { vi: (p) => `Máy chủ: ${p.url}`, en: (p) => `Server: ${p.url}` },
   DEMO_ROLE_CHAIR: fixed('Chủ tọa', 'Chair'),
   DEMO_ROLE_SECRETARY: fixed('Thư ký', 'Secretary'),
@@ -74,6 +145,94 @@ const TEXTS: { readonly [K in CliTextKey]: Texts<CliTextParams[K]> } = {
   DEMO_APP_CLOSED: fixed('Ứng dụng đã đóng; máy chủ vẫn chạy (Ctrl+C để dừng)', 'The app closed; the server keeps running (Ctrl+C to stop)'),
   DEMO_STOP_HINT: fixed('Nhấn Ctrl+C để dừng', 'Press Ctrl+C to stop'),
   DEMO_STOPPING: { vi: (p) => `Đang dừng (${p.signal})...`, en: (p) => `Stopping (${p.signal})...` },
+
+  MEETING: fixed('kỳ họp', 'meeting'),
+  REVISION: { vi: (p) => `bản phát hành ${p.revision}`, en: (p) => `revision ${p.revision}` },
+  WAS: fixed('trước', 'was'),
+  MISSING_SERVER: fixed('thiếu --server', 'missing --server'),
+  MISSING_TOKEN: fixed('thiếu --token hoặc COUNCIL_ADMIN_TOKEN', 'missing --token or COUNCIL_ADMIN_TOKEN'),
+  MEETING_LABEL: fixed('Kỳ họp', 'Meeting'),
+  DOCUMENTS_LABEL: fixed('Tài liệu', 'Documents'),
+
+  ONE_MEETING_FOLDER: fixed('cần đúng một thư mục kỳ họp', 'expected exactly one meeting folder'),
+  PHASE_ENCRYPT: fixed('Mã hóa', 'Encrypting'),
+  PHASE_UPLOAD: fixed('Tải lên', 'Uploading'),
+  PUBLISHED,
+  NOTHING_CHANGED: {
+    vi: (p) => `Không có thay đổi, giữ bản phát hành ${p.revision}: kỳ họp ${p.meetingId}`,
+    en: (p) => `Nothing changed, revision ${p.revision} kept: meeting ${p.meetingId}`,
+  },
+  PUBLISH_DOCUMENTS: {
+    vi: (p) => `Tài liệu: ${p.changed} mới hoặc đã sửa, ${p.unchanged} không đổi`,
+    en: (p) => `Documents: ${p.changed} new or changed, ${p.unchanged} unchanged`,
+  },
+  PUBLISH_CHUNKS: {
+    vi: (p) => `Khối dữ liệu: ${p.uploaded} đã tải lên (${p.mib} MiB), ${p.skipped} đã có trên máy chủ`,
+    en: (p) => `Chunks: ${p.uploaded} uploaded (${p.mib} MiB), ${p.skipped} already on the server`,
+  },
+  INVITATIONS_LABEL: fixed('Giấy mời', 'Invitations'),
+  TO_PRINT: fixed('để in', 'to print'),
+  KEEP_THEM_CONFIDENTIAL: fixed('giữ kín', 'keep them confidential'),
+
+  DOWNLOAD: fixed('Tải về', 'Download'),
+  DOWNLOADING: fixed('tải', 'downloading'),
+  VERIFYING: fixed('kiểm tra', 'verifying'),
+  DOCS_SHORT: fixed('tài liệu', 'docs'),
+  DELEGATE_LABEL: fixed('Đại biểu', 'Delegate'),
+  JOIN_DOCUMENTS: {
+    vi: (p) => `Tài liệu: ${p.count} — đã tải ${p.downloaded}, dùng lại ${p.reused}`,
+    en: (p) => `Documents: ${p.count} — downloaded ${p.downloaded}, reused ${p.reused}`,
+  },
+  VAULT_LABEL: fixed('Kho', 'Vault'),
+
+  EMPTY_VAULT: fixed('Kho chưa có tài liệu nào', 'The vault holds no documents yet (council join <link>)'),
+  COL_KIND: fixed('Loại', 'Kind'),
+  COL_PAGES: fixed('Trang', 'Pages'),
+  COL_SIZE: fixed('Cỡ', 'Size'),
+  COL_REVISION: fixed('Bản phát hành', 'Rev'),
+  COL_TITLE: fixed('Tên', 'Title'),
+  LEASE_LABEL: fixed('Thời hạn', 'lease'),
+  LEASE_CONFIDENTIAL: fixed('tài liệu mật', 'confidential'),
+  LEASE_WHOLE: fixed('cả kỳ họp', 'whole meeting'),
+  LEASE_DELETED_AT: fixed('xóa lúc', 'deleted at'),
+  LEASE_WITHOUT_CONTACT: fixed('nếu không kết nối', 'without contact'),
+  LEASE_LAST_CONTACT: fixed('lần cuối', 'last contact'),
+  LEASE_SHREDDED: { vi: (p) => `đã xóa ${p.count} tài liệu mật`, en: (p) => `deleted ${p.count} confidential` },
+
+  WROTE: fixed('Đã ghi', 'Wrote'),
+
+  ADMIN_TOKEN_ONCE: fixed('Mã quản trị (chỉ hiện MỘT lần, hãy lưu lại)', 'Admin token (shown ONCE, keep it)'),
+  SELF_SIGNED: fixed('Chứng chỉ tự ký', 'Self-signed certificate'),
+  SERVER_READY: fixed('Máy chủ đang chạy', 'Server ready'),
+  SERVER_STOPPING: { vi: () => 'Đang dừng máy chủ', en: (p) => `Stopping (${p.signal})...` },
+  PORT_IN_USE: { vi: (p) => `cổng ${p.port} đang được dùng`, en: (p) => `port ${p.port} is already in use on ${p.host}` },
+
+  AUDIT_BROKEN: fixed('HỎNG', 'BROKEN'),
+  AUDIT_OK: { vi: (p) => `${p.meetings} kỳ họp, ${p.entries} mục`, en: (p) => `${p.meetings} meetings, ${p.entries} entries` },
+  NO_SERVER_DB: { vi: () => 'không có cơ sở dữ liệu', en: (p) => `no server database at ${p.file}` },
+  AUDIT_KEY: {
+    vi: (p) => `khóa kiểm tra ${p.fingerprint} (${{ given: 'khóa đã cho', 'key file': 'tệp audit-key', database: 'cơ sở dữ liệu' }[p.source]})`,
+    en: (p) => `audit key ${p.fingerprint} (from ${p.source === 'given' ? '--key' : p.source === 'key file' ? 'audit-key' : 'the database'})`,
+  },
+  AUDIT_KEY_DB_ONLY: fixed(
+    'không có tệp audit-key: khóa lấy từ chính cơ sở dữ liệu, ai sửa được nhật ký cũng sửa được khóa; so dấu khóa với bản lưu nơi khác hoặc dùng --key',
+    'no audit-key file: the key came from the database itself, which whoever rewrote the log could rewrite too; compare the fingerprint with a copy kept elsewhere or pass --key',
+  ),
+  AUDIT_KEY_OPTION: fixed('--key phải là khóa công khai base64url (43 ký tự) hoặc tệp chứa khóa đó', '--key must be a base64url public key (43 characters) or a file holding one'),
+
+  FOLDER_AND_DELEGATE: fixed('cần thư mục kỳ họp và mã đại biểu', 'expected a meeting folder and a delegate id'),
+  NO_OUT_OPTION: fixed('không có tùy chọn --out', 'unknown option --out'),
+  REVOKED: fixed('Đã thu hồi giấy mời', 'Revoked'),
+  REVOKE_EFFECT: fixed(
+    'Đường dẫn cũ không còn dùng được; số đại biểu không đổi; điểm danh của đại biểu này bị hủy.',
+    'The old link no longer works; N is unchanged; their attendance was dropped.',
+  ),
+  REINVITE_HINT: fixed('Cấp lại', 'Re-invite'),
+  REINVITED: fixed('Đã cấp lại giấy mời', 'Re-invited'),
+  OLD_LINK_DEAD: fixed('Đường dẫn cũ không còn dùng được.', 'The old link no longer works.'),
+  NEW_LINK: fixed('Đường dẫn mới', 'New link'),
+  INVITATION_LABEL: fixed('Giấy mời', 'Invitation'),
+  KEEP_IT_CONFIDENTIAL: fixed('giữ kín', 'keep it confidential'),
 };
 
 export const CLI_TEXT_KEYS = Object.keys(TEXTS) as readonly CliTextKey[];
@@ -91,4 +250,10 @@ export function cliLine<K extends CliTextKey>(key: K, params: CliTextParams[K]):
 export function cliLines<K extends CliTextKey>(key: K, params: CliTextParams[K]): string {
   const t = textsOf(key);
   return `${t.vi(params)}\n${t.en(params)}`;
+}
+
+/** `vi/en` for a table header. */
+export function cliCell<K extends CliTextKey>(key: K, params: CliTextParams[K]): string {
+  const t = textsOf(key);
+  return `${t.vi(params)}/${t.en(params)}`;
 }

@@ -127,6 +127,8 @@ export const CHAIR_COMMANDS: ReadonlySet<CommandType> = new Set<CommandType>([
   'recordAttendance',
   'configure',
 ]);
+/** Chair commands the secretary may send too (attendance taken at the door). */
+export const SECRETARY_COMMANDS: ReadonlySet<CommandType> = new Set<CommandType>(['recordAttendance']);
 /** Commands of a sitting delegate; the chair may send them too. */
 export const DELEGATE_COMMANDS: ReadonlySet<CommandType> = new Set<CommandType>(['checkIn', 'requestToSpeak', 'withdrawRequest']);
 /** Commands any member may send. */

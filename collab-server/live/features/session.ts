@@ -4,7 +4,9 @@
 import * as cmd from '../../../common/live/commands.ts';
 import * as apply from '../applyCommand.ts';
 import type { ApplyContext, ApplyOutcome } from '../applyCommand.ts';
+import type { ErrorValue } from '../../../common/result.ts';
 import { ROLES } from '../../../common/meeting/types.ts';
+import type { Member } from '../../core/types.ts';
 import { chairOnly, defineCommand, votingMembers, type CommandContext, type CommandPolicy, type Feature } from '../commands/registry.ts';
 import { isVotingMember, votingMemberCount } from '../liveQueries.ts';
 import { ensureSessionShape, refreshTotalDelegates } from '../stateWriter.ts';
@@ -24,6 +26,12 @@ function sessionContext(ctx: CommandContext): ApplyContext {
   };
 }
 
+/**
+ * Attendance is taken by the chair or, at the door, by the secretary; anyone else gets the chair's refusal
+ * (NOT_CHAIR) as for every other chair command. The state ("by") and the audit entry (actor) keep who did.
+ */
+export const chairOrSecretary = (member: Member): ErrorValue | undefined => (member.role === 'secretary' ? undefined : chairOnly(member));
+
 const onSession =
   <C>(fn: (a: ApplyContext, c: C) => ApplyOutcome) =>
   (ctx: CommandContext, c: C): ApplyOutcome =>
@@ -40,7 +48,7 @@ export const SESSION_FEATURE: Feature = {
     if (t.attendance.has(change.delegateId)) t.attendance.delete(change.delegateId);
   },
   commands: [
-    // ---- chair
+    // ---- chair (recordAttendance: the secretary too)
     defineCommand('setCurrentItem', { schema: cmd.SetCurrentItem, allow: chairOnly, apply: onSession(apply.setCurrentItem), policy: PUBLIC }),
     defineCommand('giveFloor', { schema: cmd.GiveFloor, allow: chairOnly, apply: onSession(apply.giveFloor), policy: PUBLIC }),
     defineCommand('nextSpeaker', { schema: cmd.NextSpeaker, allow: chairOnly, apply: onSession(apply.nextSpeaker), policy: PUBLIC }),
@@ -51,7 +59,7 @@ export const SESSION_FEATURE: Feature = {
     defineCommand('removeRequest', { schema: cmd.RemoveRequest, allow: chairOnly, apply: onSession(apply.removeRequest), policy: PUBLIC }),
     defineCommand('announce', { schema: cmd.Announce, allow: chairOnly, apply: onSession(apply.announce), policy: PUBLIC }),
     defineCommand('withdrawAnnouncement', { schema: cmd.WithdrawAnnouncement, allow: chairOnly, apply: onSession(apply.withdrawAnnouncement), policy: PUBLIC }),
-    defineCommand('recordAttendance', { schema: cmd.RecordAttendance, allow: chairOnly, apply: onSession(apply.recordAttendance), policy: PUBLIC }),
+    defineCommand('recordAttendance', { schema: cmd.RecordAttendance, allow: chairOrSecretary, apply: onSession(apply.recordAttendance), policy: PUBLIC }),
     defineCommand('configure', { schema: cmd.Configure, allow: chairOnly, apply: onSession(apply.configure), policy: PUBLIC }),
     // ---- sitting delegates (and the chair)
     defineCommand('checkIn', { schema: cmd.CheckIn, allow: votingMembers, apply: onSession(apply.checkIn), policy: PUBLIC }),

@@ -130,6 +130,29 @@ describe('authorisation', () => {
     expect(o.status).toBe(403);
   });
 
+  it('lets the secretary record attendance at the door (state and audit keep who), not a delegate', async () => {
+    const m = meeting();
+    const [a, b] = [at(m.delegates, 0), at(m.delegates, 1)];
+    const u = live.url();
+    const byDoor = await send(u, m.id, m.secretary.token, { id: nextCommandId(), type: 'recordAttendance', delegateId: a.delegateId, status: 'present-hall' });
+    expect(byDoor.status).toBe(200);
+    expect(byDoor.body.ok && byDoor.body.value.state?.attendance[a.delegateId]).toMatchObject({ status: 'present-hall', by: m.secretary.delegateId });
+    const self = await send(u, m.id, m.secretary.token, { id: nextCommandId(), type: 'recordAttendance', delegateId: m.secretary.delegateId, status: 'present-hall' });
+    expect(self.body).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    for (const other of [b, m.observer]) {
+      const r = await send(u, m.id, other.token, { id: nextCommandId(), type: 'recordAttendance', delegateId: b.delegateId, status: 'present-hall' });
+      expect(r.status).toBe(403);
+      expect(r.body).toMatchObject({ ok: false, error: { code: 'NOT_CHAIR' } });
+    }
+    const secretaryCannotChair = await send(u, m.id, m.secretary.token, { id: nextCommandId(), type: 'announce', text: 'không được' });
+    expect(secretaryCannotChair.body).toMatchObject({ ok: false, error: { code: 'NOT_CHAIR' } });
+
+    const res = await fetch(u + LIVE_API.audit(m.id), { headers: { authorization: `Bearer ${m.chair.token}` } });
+    const page = (await res.json()) as { ok: true; value: { entries: { entry: { actor?: { delegateId: string; role: string }; command: { type: string; delegateId?: string } } }[] } };
+    const recorded = page.value.entries.filter((e) => e.entry.command.type === 'recordAttendance');
+    expect(recorded.map((e) => [e.entry.actor, e.entry.command.delegateId])).toEqual([[{ delegateId: m.secretary.delegateId, role: 'secretary' }, a.delegateId]]);
+  });
+
   it('drops a delegate write into the state room; the server and other clients keep the real state', async () => {
     const m = meeting();
     const bad = open(meetingStateRoom(m.id), at(m.delegates, 0).token);

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CommandRegistry, chairOnly, defineCommand, votingMembers, type Feature } from '../../../collab-server/live/commands/registry.ts';
 import { BUILTIN_FEATURES } from '../../../collab-server/live/features/index.ts';
-import { SESSION_FEATURE } from '../../../collab-server/live/features/session.ts';
-import { CHAIR_COMMANDS, DELEGATE_COMMANDS, MEMBER_COMMANDS, LiveCommandSchema } from '../../../common/live/commands.ts';
+import { SESSION_FEATURE, chairOrSecretary } from '../../../collab-server/live/features/session.ts';
+import { CHAIR_COMMANDS, DELEGATE_COMMANDS, MEMBER_COMMANDS, SECRETARY_COMMANDS, LiveCommandSchema } from '../../../common/live/commands.ts';
 import type { Member } from '../../../collab-server/core/types.ts';
 
 const as = (role: Member['role']): Member => ({ meetingId: 'm1', delegateId: 'x', role });
@@ -26,6 +26,7 @@ describe('the command registry', () => {
       expect(parsed.value.feature).toBe(SESSION_FEATURE.name);
       expect(parsed.value.refusal(as('chair'))).toBeUndefined();
       if (CHAIR_COMMANDS.has(type)) expect(parsed.value.refusal(as('delegate'))?.code).toBe('NOT_CHAIR');
+      if (CHAIR_COMMANDS.has(type)) expect(parsed.value.refusal(as('secretary'))?.code).toBe(SECRETARY_COMMANDS.has(type) ? undefined : 'NOT_CHAIR');
       if (DELEGATE_COMMANDS.has(type)) expect([parsed.value.refusal(as('delegate')), parsed.value.refusal(as('observer'))?.code]).toEqual([undefined, 'FORBIDDEN']);
       if (MEMBER_COMMANDS.has(type)) expect([parsed.value.refusal(as('observer')), parsed.value.refusal(as('secretary'))]).toEqual([undefined, undefined]);
       expect(parsed.value.audited()).toEqual(parsed.value.value);
@@ -63,6 +64,8 @@ describe('the command registry', () => {
     expect(chairOnly(as('secretary'))?.code).toBe('NOT_CHAIR');
     expect(votingMembers(as('delegate'))).toBeUndefined();
     expect(votingMembers(as('secretary'))?.code).toBe('FORBIDDEN');
+    expect([chairOrSecretary(as('chair')), chairOrSecretary(as('secretary'))]).toEqual([undefined, undefined]);
+    expect([chairOrSecretary(as('delegate'))?.code, chairOrSecretary(as('observer'))?.code]).toEqual(['NOT_CHAIR', 'NOT_CHAIR']);
   });
 });
 
