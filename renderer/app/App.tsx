@@ -1,6 +1,7 @@
 // The shell: top bar, the screen for the route, the insecure-origin explanation when WebCrypto is missing.
+import { lazy, Suspense } from 'react';
 import { assertNever } from '../../common/result.ts';
-import { ErrorBox } from '../components/Feedback.tsx';
+import { ErrorBox, Loading } from '../components/Feedback.tsx';
 import { InsecureOrigin } from '../components/InsecureOrigin.tsx';
 import { TopBar } from '../components/TopBar.tsx';
 import { I18nProvider } from '../i18n/I18nProvider.tsx';
@@ -8,11 +9,17 @@ import { DownloadScreen } from '../screens/DownloadScreen.tsx';
 import { HomeScreen } from '../screens/HomeScreen.tsx';
 import { InviteScreen } from '../screens/InviteScreen.tsx';
 import { MeetingScreen } from '../screens/MeetingScreen.tsx';
-import { ViewerScreen } from '../screens/ViewerScreen.tsx';
 import { ChairConsole } from '../screens/live/ChairConsole.tsx';
 import { HallScreen } from '../screens/live/HallScreen.tsx';
+import { UrgentNotices } from '../screens/live/UrgentNotices.tsx';
 import { useSelector, useServices } from './AppContext.tsx';
 import type { Route } from './routes.ts';
+
+/**
+ * The viewer (pdf.js and the reader) is a chunk of its own, fetched when a document is first opened, so the
+ * invitation screen does not wait for it; the service worker's offline copy holds it like every other file.
+ */
+const ViewerScreen = lazy(async () => ({ default: (await import('../screens/ViewerScreen.tsx')).ViewerScreen }));
 
 function Screen({ route }: { readonly route: Route }) {
   switch (route.name) {
@@ -26,7 +33,11 @@ function Screen({ route }: { readonly route: Route }) {
     case 'download':
       return <DownloadScreen meetingId={route.meetingId} />;
     case 'doc':
-      return <ViewerScreen key={`${route.meetingId}/${route.documentId}`} meetingId={route.meetingId} documentId={route.documentId} />;
+      return (
+        <Suspense fallback={<Loading />}>
+          <ViewerScreen key={`${route.meetingId}/${route.documentId}`} meetingId={route.meetingId} documentId={route.documentId} />
+        </Suspense>
+      );
     case 'live':
       return <ChairRoute meetingId={route.meetingId} />;
     case 'hall':
@@ -63,6 +74,7 @@ export function App() {
         <TopBar />
         {notice && <ErrorBox error={notice} />}
         {env.cryptoAvailable ? <Screen route={route} /> : <InsecureOrigin origin={env.origin} />}
+        <UrgentNotices />
       </div>
     </I18nProvider>
   );

@@ -99,7 +99,13 @@ export function AuditNotice({ snapshot }: { readonly snapshot: LiveSnapshot }) {
   if (!w || snapshot.me.role !== 'chair') return null;
   return (
     <p className="banner live-audit-warning" role="alert" data-testid="audit-warning">
-      {w.kind === 'lower' ? t('live.audit.lower', { seen: w.seen.seq, kept: w.kept.seq }) : t('live.audit.forked', { seq: w.seen.seq })}
+      {w.kind === 'lower'
+        ? t('live.audit.lower', { seen: w.seen.seq, kept: w.kept.seq })
+        : w.kind === 'forked'
+          ? t('live.audit.forked', { seq: w.seen.seq })
+          : w.kind === 'unsigned'
+            ? t('live.audit.unsigned', { seq: w.seen.seq })
+            : t('live.audit.keyChanged')}
     </p>
   );
 }

@@ -3,7 +3,11 @@
 // platform's periodic ping is only the fallback on screens without one. "Connected" means the server, not the
 // network: the Wi-Fi may be up while the server is not.
 import { useSyncExternalStore } from 'react';
-import type { LiveStatus } from './liveClient.ts';
+
+/** connecting: the first attempt is in flight; online: synced with the server; reconnecting: no connection
+ * (lost it, or the first attempt failed), retrying; offline: the device has no network; closed: the server
+ * refused us for good (revoked). */
+export type LiveStatus = 'connecting' | 'online' | 'reconnecting' | 'offline' | 'closed';
 
 /** online: in sync with the server; connecting: first attempt in flight; unreachable: the network is up
  * (as far as the device knows) but the server does not answer; offline: no network; closed: refused for good. */

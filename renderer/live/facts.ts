@@ -37,3 +37,16 @@ export function formatKnownAt(at: number, now: number): string {
 export function mayOfferCheckIn(facts: LiveFacts, present: boolean, checkInPending: boolean): boolean {
   return facts.kind === 'live' && !present && !checkInPending;
 }
+
+export type CheckInMode = 'present-hall' | 'present-online';
+
+/**
+ * The other way of attending, offered to a delegate already checked in ("Chuyển sang dự họp trực tuyến"): only
+ * on a live state, and not while a check-in waits in the outbox.
+ */
+export function switchModeOf(facts: LiveFacts, status: string | undefined, checkInPending: boolean): CheckInMode | undefined {
+  if (facts.kind !== 'live' || checkInPending) return undefined;
+  if (status === 'present-hall') return 'present-online';
+  if (status === 'present-online') return 'present-hall';
+  return undefined;
+}

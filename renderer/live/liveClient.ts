@@ -13,15 +13,13 @@ import type { Role } from '../../common/meeting/types.ts';
 import { errorFromAnswer } from '../../common/device/serverClient.ts';
 import type { ErrorValue, Result } from '../../common/result.ts';
 import type { LiveCredentials } from '../platform/Platform.ts';
-import { readAuditHead, type AuditCheckpoint } from '../../common/live/audit.ts';
-import { publishLiveLink } from './connection.ts';
-import { checkAuditHead, higherHead, liveStateKey, localLiveStateStore, readSaved, type AuditWarning, type LiveStateStore } from './lastKnown.ts';
+import { AUDIT_KEY_PATH, readAuditHead, type AuditCheckpoint } from '../../common/live/audit.ts';
+import { publishLiveLink, type LiveStatus } from './connection.ts';
+import { checkAuditHead, higherHead, liveStateKey, localLiveStateStore, readSaved, verifyHead, type AuditWarning, type LiveStateStore } from './lastKnown.ts';
 import { isRetryable, localOutboxStore, Outbox, QUEUEABLE_TYPES, type SendOutcome } from './outbox.ts';
 
-/** connecting: the first attempt is in flight; online: synced with the server; reconnecting: no connection
- * (lost it, or the first attempt failed), retrying; offline: the device has no network; closed: the server
- * refused us for good (revoked). */
-export type LiveStatus = 'connecting' | 'online' | 'reconnecting' | 'offline' | 'closed';
+// LiveStatus lives in connection.ts (which the top bar imports without the client): no import cycle.
+export type { LiveStatus };
 
 export interface LiveSnapshot {
   readonly status: LiveStatus;
@@ -57,11 +55,16 @@ export const EMPTY_STATE: MeetingState = {
   config: DEFAULT_CONFIG,
 };
 
+/** A "Đã xem" the server refuses for good (the notice was pruned) is nothing to tell the member about. */
+const QUIET_DROP: Result<unknown> = { ok: true, value: undefined };
+
 /** Ignore clock differences below this: the Date header has one-second resolution. */
 const CLOCK_TOLERANCE_MS = 1500;
 const CLOSED_CODES = { min: 4400, max: 4499 } as const;
 /** The live state is written to the device at most this often while it changes (and at once when the connection drops). */
 export const SAVE_DELAY_MS = 300;
+/** onContact is called at most this often (the device core writes the contact at most once a minute too). */
+export const CONTACT_NOTE_INTERVAL_MS = 60_000;
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -200,6 +203,32 @@ export function openRoom(creds: LiveCredentials, ref: RoomRef | string, opts?: R
   return new RoomClient(creds, ref, opts);
 }
 
+/** The audit key each server offers, asked once per server and page (a failed answer is asked again later). */
+const AUDIT_KEYS = new WeakMap<FetchLike, Map<string, Promise<string | undefined>>>();
+const globalFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
+
+/** GET AUDIT_KEY_PATH: the server's audit public key, or undefined when it does not answer with one. */
+export function fetchAuditKey(fetchImpl: FetchLike, server: string): Promise<string | undefined> {
+  const base = server.replace(/\/+$/, '');
+  const keys = AUDIT_KEYS.get(fetchImpl) ?? new Map<string, Promise<string | undefined>>();
+  AUDIT_KEYS.set(fetchImpl, keys);
+  const known = keys.get(base);
+  if (known) return known;
+  const asked = (async () => {
+    try {
+      const res = await fetchImpl(`${base}${AUDIT_KEY_PATH}`, { cache: 'no-store' });
+      const body = (await res.json().catch(() => undefined)) as { ok?: unknown; value?: { publicKey?: unknown } } | undefined;
+      const key = res.ok && body?.ok === true ? body.value?.publicKey : undefined;
+      return typeof key === 'string' && key !== '' ? key : undefined;
+    } catch {
+      return undefined;
+    }
+  })();
+  keys.set(base, asked);
+  void asked.then((k) => k === undefined && keys.delete(base));
+  return asked;
+}
+
 export async function postCommand(fetchImpl: FetchLike, creds: LiveCredentials, meetingId: string, command: LiveCommandInput): Promise<{ result: Result<unknown>; serverDate?: number }> {
   let res: Response;
   try {
@@ -229,17 +258,27 @@ export class LiveClient {
   private snapshot: LiveSnapshot;
   private destroyed = false;
   private readonly stateStore: LiveStateStore | undefined;
-  /** The highest audit head seen, kept with the state across reloads. */
+  /** The highest audit head seen (only a verified one replaces it), kept with the state across reloads. */
   private auditHead: AuditCheckpoint | undefined;
+  /** The server's audit key as pinned for this meeting on first sight (kept with the state). */
+  private auditKey: string | undefined;
+  /** Head checks run one after another (each may wait for the key). */
+  private auditRun: Promise<void> = Promise.resolve();
+  /** The last head checked, so an unchanged head is not verified again on every doc update. */
+  private auditChecked: AuditCheckpoint | undefined;
+  /** Device ms when onContact was last called (CONTACT_NOTE_INTERVAL_MS). */
+  private contactNotedAt = -Infinity;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** `stateStore`: where the last known state is kept (localStorage per meeting and member by default; null: nowhere). */
   constructor(
     private readonly meetingId: string,
     private readonly creds: LiveCredentials,
-    private readonly fetchImpl: FetchLike = (input, init) => globalThis.fetch(input, init),
+    private readonly fetchImpl: FetchLike = globalFetch,
     roomOptions?: RoomClientOptions,
     stateStore?: LiveStateStore | null,
+    /** The server answered this member (synced, or a command answered 200): the platform restarts the device lease. */
+    private readonly onContact?: () => void,
   ) {
     this.outbox = new Outbox(() => this.update({ pending: this.outbox.list() }), localOutboxStore(`council.outbox.${meetingId}.${creds.delegateId}`));
     this.stateStore = stateStore === null ? undefined : (stateStore ?? localLiveStateStore(liveStateKey(meetingId, creds.delegateId)));
@@ -247,6 +286,7 @@ export class LiveClient {
     const saved = this.stateStore?.load();
     const known = saved && readSaved(saved);
     this.auditHead = known?.auditHead;
+    this.auditKey = saved?.auditKey;
     this.snapshot = {
       status: 'connecting',
       synced: false,
@@ -282,6 +322,11 @@ export class LiveClient {
     return isRetryable(result.error) ? this.deferOrRefuse(command, result.error) : { status: 'failed', error: result.error };
   }
 
+  /** Resolves when the audit heads received so far have been checked (and a verified one kept). */
+  auditSettled(): Promise<void> {
+    return this.auditRun;
+  }
+
   /** Takes back a request that is still waiting in the outbox. */
   cancelPending(commandId: string): boolean {
     return this.outbox.cancel(commandId);
@@ -307,7 +352,16 @@ export class LiveClient {
     const sentAt = Date.now();
     const { result, serverDate } = await postCommand(this.fetchImpl, this.creds, this.meetingId, command);
     if (serverDate !== undefined) this.observeClock(serverDate, sentAt, Date.now());
+    if (result.ok) this.noteContact();
     return result;
+  }
+
+  /** Tells the platform the server answered, at most once per CONTACT_NOTE_INTERVAL_MS. */
+  private noteContact(): void {
+    const now = Date.now();
+    if (!this.onContact || this.destroyed || (now >= this.contactNotedAt && now - this.contactNotedAt < CONTACT_NOTE_INTERVAL_MS)) return;
+    this.contactNotedAt = now;
+    this.onContact();
   }
 
   private observeClock(serverDate: number, sentAt: number, receivedAt: number): void {
@@ -318,7 +372,7 @@ export class LiveClient {
   }
 
   private flush(): void {
-    void this.outbox.flush((c) => this.post(c)).then((dropped) => {
+    void this.outbox.flush((c) => this.post(c).then((r) => (c.type === 'acknowledgeAnnouncement' && !r.ok && !isRetryable(r.error) ? QUIET_DROP : r))).then((dropped) => {
       const last = dropped[dropped.length - 1];
       if (last) this.update({ lastError: last });
     });
@@ -333,7 +387,9 @@ export class LiveClient {
   /** The server's state; before the first sync the doc is empty (or partial) and the saved state stays shown. */
   private readonly onDoc = () => {
     if (!this.room.getSnapshot().synced) return;
-    this.update({ state: readMeetingState(this.room.doc), ...this.audit() });
+    this.update({ state: readMeetingState(this.room.doc) });
+    this.noteContact();
+    this.audit();
     this.scheduleSave();
   };
 
@@ -345,25 +401,58 @@ export class LiveClient {
     publishLiveLink(this.meetingId, { status: room.status, ...(room.lastContactAt === undefined ? {} : { lastContactAt: room.lastContactAt }) });
     if (room.status === this.snapshot.status && room.synced === this.snapshot.synced) return;
     const contact = wentOffline ? { lastContactAt: room.lastContactAt ?? Date.now(), knownAt: room.lastContactAt ?? Date.now() } : {};
-    this.update({ status: room.status, synced: room.synced, ...contact, ...(cameOnline ? { state: readMeetingState(this.room.doc), ...this.audit() } : {}) });
+    this.update({ status: room.status, synced: room.synced, ...contact, ...(cameOnline ? { state: readMeetingState(this.room.doc) } : {}) });
     if (cameOnline) {
+      this.noteContact();
+      this.audit();
       this.scheduleSave();
       this.flush();
     }
     if (wentOffline) this.save();
   };
 
-  /** Compares the published audit head with the one kept; warns once per different finding. */
-  private audit(): Partial<LiveSnapshot> {
+  /** Checks the published audit head (in turn with earlier checks); see checkHead. */
+  private audit(): void {
+    this.auditRun = this.auditRun.then(() => this.checkHead()).catch(() => undefined);
+  }
+
+  /**
+   * The published head is verified (the pinned audit key, this meeting) BEFORE it is compared with the kept one
+   * or adopted: a head that does not verify is itself a warning and never replaces the kept head.
+   */
+  private async checkHead(): Promise<void> {
     const seen = readAuditHead(this.room.doc);
+    if (!seen || this.destroyed || (this.auditChecked && sameHead(this.auditChecked, seen))) return;
+    const key = await this.pinnedAuditKey();
+    if (key === undefined || this.destroyed) return; // no key yet (the server did not answer): checked on the next update
+    this.auditChecked = seen;
+    const check = await verifyHead(seen, this.meetingId, key);
+    if (!check.ok) return this.warnAudit({ kind: 'unsigned', seen });
     const warning = checkAuditHead(this.auditHead, seen);
+    const before = this.auditHead;
     this.auditHead = higherHead(this.auditHead, seen);
-    if (!warning) return {};
-    const prev = this.snapshot.auditWarning;
-    if (prev?.kind !== warning.kind || prev.seen.seq !== warning.seen.seq || prev.seen.hash !== warning.seen.hash) {
-      console.warn(`audit log of ${this.meetingId}: the server's head (seq ${warning.seen.seq}) is ${warning.kind === 'lower' ? 'behind' : 'not'} the one this device saw (seq ${warning.kept.seq})`);
+    if (this.auditHead !== before) this.scheduleSave();
+    if (warning) this.warnAudit(warning);
+  }
+
+  /** The key pinned for the meeting; pinned now when this is the first sight. Another key offered later is a warning. */
+  private async pinnedAuditKey(): Promise<string | undefined> {
+    const offered = await fetchAuditKey(this.fetchImpl, this.creds.server);
+    if (this.auditKey === undefined) {
+      this.auditKey = offered;
+      if (offered !== undefined) this.scheduleSave();
+    } else if (offered !== undefined && offered !== this.auditKey) {
+      this.warnAudit({ kind: 'key-changed', pinned: this.auditKey, offered });
     }
-    return { auditWarning: warning };
+    return this.auditKey;
+  }
+
+  /** Shows a warning (logged once per different finding); a changed key stays shown over later findings. */
+  private warnAudit(warning: AuditWarning): void {
+    const prev = this.snapshot.auditWarning;
+    if (prev?.kind === 'key-changed' || (prev && auditWarningText(prev) === auditWarningText(warning))) return;
+    console.warn(`audit log of ${this.meetingId}: ${auditWarningText(warning)}`);
+    this.update({ auditWarning: warning });
   }
 
   private scheduleSave(): void {
@@ -377,7 +466,12 @@ export class LiveClient {
     this.saveTimer = undefined;
     if (!this.stateStore || this.destroyed || !this.room.getSnapshot().synced) return;
     const at = this.snapshot.status === 'online' ? Date.now() : (this.snapshot.knownAt ?? Date.now());
-    this.stateStore.save({ update: Y.encodeStateAsUpdate(this.room.doc), at, ...(this.auditHead ? { auditHead: this.auditHead } : {}) });
+    this.stateStore.save({
+      update: Y.encodeStateAsUpdate(this.room.doc),
+      at,
+      ...(this.auditHead ? { auditHead: this.auditHead } : {}),
+      ...(this.auditKey ? { auditKey: this.auditKey } : {}),
+    });
   }
 
   /** Who is online: the member the server stamped into each state, and this device itself. */
@@ -388,7 +482,25 @@ export class LiveClient {
       const member = (state as Record<string, { delegateId?: unknown } | undefined>)[AWARENESS_MEMBER_FIELD] as AwarenessMember | undefined;
       if (typeof member?.delegateId === 'string') ids.add(member.delegateId);
     }
+    // Awareness from others is relayed by the server: an all-day session without changes still reaches it.
+    if (this.snapshot.status === 'online' && this.room.getSnapshot().synced) this.noteContact();
     const onlineIds = [...ids].sort();
     if (onlineIds.join() !== this.snapshot.onlineIds.join()) this.update({ onlineIds });
   };
+}
+
+const sameHead = (a: AuditCheckpoint, b: AuditCheckpoint): boolean => a.meetingId === b.meetingId && a.seq === b.seq && a.hash === b.hash && a.signature === b.signature && a.at === b.at;
+
+/** The warning for the log (console), one line. */
+function auditWarningText(w: AuditWarning): string {
+  switch (w.kind) {
+    case 'lower':
+      return `the server's head (seq ${w.seen.seq}) is behind the one this device saw (seq ${w.kept.seq})`;
+    case 'forked':
+      return `the server's head (seq ${w.seen.seq}) is not the one this device saw (seq ${w.kept.seq})`;
+    case 'unsigned':
+      return `the server published a head (seq ${w.seen.seq}) that the audit key did not sign`;
+    case 'key-changed':
+      return `the server now offers audit key ${w.offered}, not the key ${w.pinned} this device pinned`;
+  }
 }

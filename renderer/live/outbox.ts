@@ -7,8 +7,11 @@ import type { ErrorValue, Result } from '../../common/result.ts';
 /** Commands kept for later at most; beyond that a new one is refused (STYLE.md rule 11). */
 export const MAX_OUTBOX = 20;
 
-/** Only a delegate's own requests wait for the network; the chair acts on what is on screen now. */
-export const QUEUEABLE_TYPES: ReadonlySet<LiveCommandInput['type']> = new Set(['requestToSpeak', 'withdrawRequest', 'checkIn']);
+/**
+ * Only a member's own requests wait for the network (and "Đã xem" on a notice); the chair acts on what is on
+ * screen now.
+ */
+export const QUEUEABLE_TYPES: ReadonlySet<LiveCommandInput['type']> = new Set(['requestToSpeak', 'withdrawRequest', 'checkIn', 'acknowledgeAnnouncement']);
 
 export type SendOutcome = { readonly status: 'sent' } | { readonly status: 'queued' } | { readonly status: 'failed'; readonly error: ErrorValue };
 

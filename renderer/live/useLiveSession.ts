@@ -24,7 +24,7 @@ const clients = new Map<string, Entry>();
 function acquire(platform: Platform, meetingId: string): Entry {
   let entry = clients.get(meetingId);
   if (!entry) {
-    const client = platform.liveCredentials(meetingId).then((r) => (r.ok ? { ok: true as const, client: new LiveClient(meetingId, r.value) } : { ok: false as const, error: r.error }));
+    const client = platform.liveCredentials(meetingId).then((r) => (r.ok ? { ok: true as const, client: new LiveClient(meetingId, r.value, undefined, undefined, undefined, () => void platform.noteLiveContact(meetingId)) } : { ok: false as const, error: r.error }));
     entry = { client, users: 0 };
     clients.set(meetingId, entry);
   }
@@ -52,7 +52,8 @@ export interface LiveSession {
   readonly error?: ErrorValue;
   /** Sends with a fresh command id; returns that id with the outcome. */
   send(command: Command): Promise<SendOutcome & { readonly id: string }>;
-  cancelPending(commandId: string): void;
+  /** False when the command is no longer waiting (it was sent meanwhile). */
+  cancelPending(commandId: string): boolean;
 }
 
 const noSubscribe = () => () => undefined;
@@ -80,7 +81,7 @@ export function useLiveSession(meetingId: string): LiveSession {
     },
     [client],
   );
-  const cancelPending = useCallback((id: string) => void client?.cancelPending(id), [client]);
+  const cancelPending = useCallback((id: string) => client?.cancelPending(id) ?? false, [client]);
   const error = opened?.meetingId === meetingId ? opened.error : undefined;
   return { snapshot, ...(error ? { error } : {}), send, cancelPending };
 }

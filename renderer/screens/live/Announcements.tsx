@@ -1,10 +1,13 @@
-// Thông báo: the newest unseen announcement as a notice the delegate closes, and the list of all of them.
+// Thông báo: the newest unseen announcement as a notice the delegate closes, and the list of those still shown
+// (a withdrawn or expired one is not). An urgent one interrupts in UrgentNotices.tsx instead of a toast here.
 import { useState } from 'react';
 import type { Announcement } from '../../../common/live/state.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { followStateOf } from '../../live/follow.ts';
 import { UNKNOWN_MARK } from '../../live/facts.ts';
 import type { LiveSnapshot } from '../../live/liveClient.ts';
+import { acknowledgesNotices } from '../../live/notices.ts';
+import { useActiveAnnouncements } from '../../live/useNotices.ts';
 import { unseenAnnouncements } from '../../live/viewModel.ts';
 
 function timeOf(at: number, lang: string): string {
@@ -28,14 +31,16 @@ export function Announcements({ meetingId, snapshot, toastOnly = false }: { read
   const follow = followStateOf(meetingId);
   const [, rerender] = useState(0);
   const [listOpen, setListOpen] = useState(false);
-  const all = snapshot.state.announcements;
+  const all = useActiveAnnouncements(snapshot);
+  // Members who get the urgent overlay do not also get a toast for it.
+  const toasted = acknowledgesNotices(snapshot.me.role) ? all.filter((a) => a.level !== 'urgent') : all;
   const known = snapshot.synced || snapshot.knownAt !== undefined;
   if (known && !follow.seenInitialised) {
     // What was announced before this device connected (or is in its last known state) goes to the list, not into a notice.
     all.forEach((a) => follow.seen.add(a.id));
     follow.seenInitialised = true;
   }
-  const unseen = unseenAnnouncements(all, follow.seen);
+  const unseen = unseenAnnouncements(toasted, follow.seen);
   const newest = unseen[0];
   const dismiss = () => {
     unseen.forEach((a) => follow.seen.add(a.id));

@@ -1,13 +1,15 @@
 // Điểm danh: every sitting delegate with their status, whether their device is connected, and the chair's
 // recording of attendance for someone (present in the hall, online, absent with a reason). One line a
 // delegate: the name, then a segmented control with short labels (the full words are its accessible names).
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { MAX_REASON_CHARS } from '../../../common/live/commands.ts';
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from '../../../common/live/state.ts';
 import type { Delegate } from '../../../common/meeting/types.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import type { LiveSnapshot } from '../../live/liveClient.ts';
 import { QuorumLine } from '../../live/LiveParts.tsx';
+import { remainingToMark, runInSequence, type BulkProgress } from '../../live/chairTools.ts';
+import { liveFacts } from '../../live/facts.ts';
 import { connectedIds, quorumOf, sittingDelegates } from '../../live/viewModel.ts';
 import type { MeetingView } from '../../platform/Platform.ts';
 import type { Act } from './act.ts';
@@ -71,6 +73,62 @@ function Row({ d, snapshot, online, act }: { readonly d: Delegate; readonly snap
   );
 }
 
+type MarkPhase = { readonly kind: 'idle' } | { readonly kind: 'confirm'; readonly ids: readonly string[] } | { readonly kind: 'running'; readonly progress: BulkProgress } | { readonly kind: 'done'; readonly sent: number };
+
+/** "Đánh dấu có mặt tại hội trường cho những người còn lại": one confirmation, then one record per delegate. */
+function MarkRest({ sittingIds, snapshot, act }: { readonly sittingIds: readonly string[]; readonly snapshot: LiveSnapshot; readonly act: Act }) {
+  const { t } = useT();
+  const [phase, setPhase] = useState<MarkPhase>({ kind: 'idle' });
+  const latest = useRef(snapshot);
+  useEffect(() => {
+    latest.current = snapshot;
+  });
+  const remaining = remainingToMark(sittingIds, snapshot.state.attendance);
+  const live = liveFacts(snapshot).kind === 'live';
+  const run = async (ids: readonly string[]) => {
+    const outcome = await runInSequence(
+      ids,
+      (delegateId) => act({ type: 'recordAttendance', delegateId, status: 'present-hall' }),
+      (progress) => setPhase({ kind: 'running', progress }),
+      (id) => latest.current.state.attendance[id] === undefined,
+    );
+    setPhase(outcome.kind === 'done' ? { kind: 'done', sent: outcome.sent } : { kind: 'idle' });
+  };
+  if (phase.kind === 'confirm') {
+    return (
+      <div className="mark-rest mark-rest-confirm" role="group" data-testid="mark-rest-confirm">
+        <span>{t('live.chair.markRest.confirm', { count: phase.ids.length })}</span>
+        <button type="button" className="btn btn-primary" onClick={() => void run(phase.ids)} data-testid="mark-rest-yes">
+          {t('live.chair.markRest.yes')}
+        </button>
+        <button type="button" className="btn" onClick={() => setPhase({ kind: 'idle' })}>
+          {t('live.request.cancel')}
+        </button>
+      </div>
+    );
+  }
+  if (phase.kind === 'running') {
+    return (
+      <div className="mark-rest" role="status" data-testid="mark-rest-progress">
+        <span>{t('live.chair.markRest.progress', { done: phase.progress.done, total: phase.progress.total })}</span>
+        <progress max={phase.progress.total} value={phase.progress.done} />
+      </div>
+    );
+  }
+  return (
+    <div className="mark-rest">
+      <button type="button" className="btn" disabled={!live || remaining.length === 0} onClick={() => setPhase({ kind: 'confirm', ids: remaining })} data-testid="mark-rest">
+        {t('live.chair.markRest', { count: remaining.length })}
+      </button>
+      {phase.kind === 'done' && (
+        <span className="ok-text" role="status" data-testid="mark-rest-done">
+          {t('live.chair.markRest.done', { count: phase.sent })}
+        </span>
+      )}
+    </div>
+  );
+}
+
 export function AttendanceBoard({ view, snapshot, act }: { readonly view: MeetingView; readonly snapshot: LiveSnapshot; readonly act: Act }) {
   const { t } = useT();
   const [filter, setFilter] = useState<Filter>('all');
@@ -87,6 +145,7 @@ export function AttendanceBoard({ view, snapshot, act }: { readonly view: Meetin
     <section className="console-panel console-attendance" aria-labelledby="att-h">
       <h2 id="att-h">{t('live.chair.attendance')}</h2>
       <QuorumLine quorum={quorumOf(snapshot.state)} detailed />
+      <MarkRest sittingIds={sitting.map((d) => d.id)} snapshot={snapshot} act={act} />
       <div className="att-filter" role="group" aria-label={t('live.chair.filter')} data-testid="attendance-filter">
         {FILTERS.map((f) => (
           <button key={f} type="button" className="att-filter-btn" aria-pressed={filter === f} onClick={() => setFilter(f)} data-filter={f}>

@@ -17,22 +17,37 @@ import type { Act } from './act.ts';
 import { AgendaControl } from './AgendaControl.tsx';
 import { AnnouncementComposer } from './AnnouncementComposer.tsx';
 import { AttendanceBoard } from './AttendanceBoard.tsx';
+import { SessionSettings } from './SessionSettings.tsx';
 import { SpeakerQueue } from './SpeakerQueue.tsx';
+import { UndoSnackbar } from './UndoSnackbar.tsx';
+import { useUndo, type Undo } from '../../live/useUndo.ts';
 
 const MINUTE = 60;
 
-function useAct(live: LiveSession): { readonly act: Act; readonly error: ErrorValue | undefined } {
+/** One "Kết thúc phát biểu" per speech: the key names the floor it ends. */
+const floorKey = (snapshot: LiveSnapshot) => `end:${snapshot.state.floor?.delegateId ?? ''}:${snapshot.state.floor?.startedAt ?? ''}`;
+
+/** `act` sends what waits in `undo` first: a later command never overtakes one the chair did not take back. */
+function useAct(live: LiveSession, undo: Undo): { readonly act: Act; readonly send: Act; readonly error: ErrorValue | undefined } {
   const [error, setError] = useState<ErrorValue>();
-  const act: Act = async (command) => {
+  const send: Act = async (command) => {
     const outcome = await live.send(command);
     setError(outcome.status === 'failed' ? outcome.error : undefined);
     return outcome.status !== 'failed';
   };
-  return { act, error };
+  const act: Act = async (command) => {
+    await undo.queue.commitAll();
+    const outcome = await live.send(command);
+    setError(outcome.status === 'failed' ? outcome.error : undefined);
+    return outcome.status !== 'failed';
+  };
+  return { act, send, error };
 }
 
-function FloorPanel({ view, snapshot, act }: { readonly view: MeetingView; readonly snapshot: LiveSnapshot; readonly act: Act }) {
+function FloorPanel({ view, snapshot, act, send, undo }: { readonly view: MeetingView; readonly snapshot: LiveSnapshot; readonly act: Act; readonly send: Act; readonly undo: Undo }) {
   const { t } = useT();
+  const ending = floorKey(snapshot);
+  const endSpeech = () => undo.queue.schedule(ending, t('live.undo.endSpeech'), () => send({ type: 'endSpeech' }));
   const { floor, config, queue } = snapshot.state;
   const [minutes, setMinutes] = useState(String(config.speakingTimeSec / MINUTE));
   const applyTime = () => {
@@ -53,7 +68,7 @@ function FloorPanel({ view, snapshot, act }: { readonly view: MeetingView; reado
             <button type="button" className="btn" onClick={() => void act({ type: 'adjustTime', deltaSec: MINUTE })}>
               {t('live.chair.addMinute')}
             </button>
-            <button type="button" className="btn" onClick={() => void act({ type: 'endSpeech' })} data-testid="end-speech">
+            <button type="button" className="btn" disabled={undo.queue.has(ending)} onClick={endSpeech} data-testid="end-speech">
               {t('live.chair.endSpeech')}
             </button>
           </div>
@@ -87,7 +102,8 @@ function FloorPanel({ view, snapshot, act }: { readonly view: MeetingView; reado
 
 function Console({ view, snapshot, live }: { readonly view: MeetingView; readonly snapshot: LiveSnapshot; readonly live: LiveSession }) {
   const i18n = useT();
-  const { act, error } = useAct(live);
+  const undo = useUndo();
+  const { act, send, error } = useAct(live, undo);
   return (
     <main className="console" id="main" data-testid="chair-console">
       <header className="console-head">
@@ -112,14 +128,16 @@ function Console({ view, snapshot, live }: { readonly view: MeetingView; readonl
       <div className="console-grid">
         <AgendaControl agenda={view.agenda} currentItemId={snapshot.state.currentItemId} act={act} />
         <div className="console-middle">
-          <FloorPanel key={snapshot.state.config.speakingTimeSec} view={view} snapshot={snapshot} act={act} />
-          <SpeakerQueue queue={snapshot.state.queue} delegates={view.delegates} act={act} />
+          <FloorPanel key={snapshot.state.config.speakingTimeSec} view={view} snapshot={snapshot} act={act} send={send} undo={undo} />
+          <SpeakerQueue queue={snapshot.state.queue} delegates={view.delegates} act={act} send={send} undo={undo} />
         </div>
         <div className="console-right">
           <AttendanceBoard view={view} snapshot={snapshot} act={act} />
-          <AnnouncementComposer announcements={snapshot.state.announcements} act={act} />
+          <AnnouncementComposer announcements={snapshot.state.announcements} delegates={view.delegates} offsetMs={snapshot.clockOffsetMs} act={act} />
+          <SessionSettings key={String(snapshot.synced)} config={snapshot.state.config} act={act} />
         </div>
       </div>
+      <UndoSnackbar undo={undo} />
     </main>
   );
 }

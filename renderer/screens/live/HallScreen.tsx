@@ -11,6 +11,7 @@ import { useT } from '../../i18n/I18nProvider.tsx';
 import type { LiveSnapshot } from '../../live/liveClient.ts';
 import { CountdownClock, FloorSpeaker, LiveStatusBadge, QuorumLine, SpeechTag } from '../../live/LiveParts.tsx';
 import { useLiveSession } from '../../live/useLiveSession.ts';
+import { useHallAnnouncement } from '../../live/useNotices.ts';
 import { findItem, labelOf, quorumOf } from '../../live/viewModel.ts';
 import type { MeetingView } from '../../platform/Platform.ts';
 
@@ -94,7 +95,7 @@ function Body({ view, snapshot }: { readonly view: MeetingView; readonly snapsho
   const { state } = snapshot;
   const next = state.queue.slice(0, HALL_NEXT_SPEAKERS);
   const more = state.queue.length - next.length;
-  const latest = state.announcements[state.announcements.length - 1];
+  const latest = useHallAnnouncement(snapshot);
   return (
     <main className="hall" id="main" data-testid="hall-screen">
       <header className="hall-head">

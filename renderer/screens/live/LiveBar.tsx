@@ -9,7 +9,7 @@ import { currentView } from '../../app/state.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { connectionOf } from '../../live/connection.ts';
 import { forgetLiveData } from '../../live/lastKnown.ts';
-import { formatKnownAt, liveFacts, mayOfferCheckIn, UNKNOWN_MARK, type LiveFacts } from '../../live/facts.ts';
+import { formatKnownAt, liveFacts, mayOfferCheckIn, switchModeOf, UNKNOWN_MARK, type LiveFacts } from '../../live/facts.ts';
 import { dismissOffer, followStateOf, followStep, isFollowing, offerApplies, seedLastItem, setFollowPreference, subscribeFollow, targetFor, type FollowOffer, type FollowTarget } from '../../live/follow.ts';
 import type { LiveSnapshot } from '../../live/liveClient.ts';
 import { AuditNotice, CountdownClock, FloorSpeaker, LiveStatusBadge, QuorumLine } from '../../live/LiveParts.tsx';
@@ -17,8 +17,10 @@ import { useLiveSession, type LiveSession } from '../../live/useLiveSession.ts';
 import { useNow } from '../../live/useNow.ts';
 import { connectedDelegateCount, connectedIds, findItem, myRequests, quorumOf } from '../../live/viewModel.ts';
 import type { MeetingView } from '../../platform/Platform.ts';
+import { useUndo, type Undo } from '../../live/useUndo.ts';
 import { Announcements } from './Announcements.tsx';
 import { SpeakRequests } from './SpeakRequests.tsx';
+import { UndoSnackbar } from './UndoSnackbar.tsx';
 
 function useFollow(view: MeetingView, snapshot: LiveSnapshot | undefined, currentDocumentId: string | undefined) {
   const controller = useController();
@@ -103,6 +105,7 @@ function CheckIn({ snapshot, facts, live, onError }: { readonly snapshot: LiveSn
     const outcome = await live.send({ type: 'checkIn', mode });
     if (outcome.status === 'failed') onError(outcome.error);
   };
+  const switchTo = switchModeOf(facts, record?.status, pending !== undefined);
   const status = facts.kind === 'unknown' ? UNKNOWN_MARK : t(`live.attendance.${record?.status ?? 'none'}`);
   return (
     <div className="live-checkin" data-testid="check-in" data-facts={facts.kind}>
@@ -124,6 +127,11 @@ function CheckIn({ snapshot, facts, live, onError }: { readonly snapshot: LiveSn
             {t('live.checkIn.online')}
           </button>
         </>
+      )}
+      {switchTo && (
+        <button type="button" className="btn btn-quiet" onClick={() => void checkIn(switchTo)} data-testid="switch-mode" data-mode={switchTo}>
+          {t(`live.checkIn.switch.${switchTo}`)}
+        </button>
       )}
       {facts.kind !== 'live' && !present && !pending && <span className="muted">{t('live.checkIn.later')}</span>}
     </div>
@@ -266,10 +274,23 @@ function CompactLine({ view, snapshot, facts, onAsk, onExpand }: { readonly view
   );
 }
 
+/** The session whose `send` first sends what waits for "Hoàn tác" (a new request never overtakes a withdrawal). */
+function sendingWaitingFirst(live: LiveSession, undo: Undo): LiveSession {
+  return {
+    ...live,
+    send: async (command) => {
+      await undo.queue.commitAll();
+      return live.send(command);
+    },
+  };
+}
+
 function LiveBarView({ view, currentDocumentId }: { readonly view: MeetingView; readonly currentDocumentId: string | undefined }) {
   const i18n = useT();
   const { t } = i18n;
-  const live = useLiveSession(view.summary.meetingId);
+  const session = useLiveSession(view.summary.meetingId);
+  const undo = useUndo();
+  const live = sendingWaitingFirst(session, undo);
   const snapshot = live.snapshot;
   const { following, setFollow, goToCurrent, offer, closeOffer } = useFollow(view, snapshot, currentDocumentId);
   const [error, setError] = useState<ErrorValue>();
@@ -297,6 +318,7 @@ function LiveBarView({ view, currentDocumentId }: { readonly view: MeetingView; 
         <div className="live-compact-toast">
           <Announcements meetingId={view.summary.meetingId} snapshot={snapshot} toastOnly />
         </div>
+        <UndoSnackbar undo={undo} />
       </>
     );
   }
@@ -334,7 +356,7 @@ function LiveBarView({ view, currentDocumentId }: { readonly view: MeetingView; 
       <Situation view={view} snapshot={snapshot} facts={facts} />
       {voting && (
         <div className="live-actions">
-          <SpeakRequests snapshot={snapshot} live={live} delegates={view.delegates} onError={setError} startOpen={asking} onFormClosed={() => setAsking(false)} />
+          <SpeakRequests snapshot={snapshot} live={live} sendNow={session.send} undo={undo} delegates={view.delegates} onError={setError} startOpen={asking} onFormClosed={() => setAsking(false)} />
           <CheckIn snapshot={snapshot} facts={facts} live={live} onError={setError} />
         </div>
       )}
@@ -344,6 +366,7 @@ function LiveBarView({ view, currentDocumentId }: { readonly view: MeetingView; 
         </p>
       )}
       <Announcements meetingId={view.summary.meetingId} snapshot={snapshot} />
+      <UndoSnackbar undo={undo} />
     </section>
   );
 }

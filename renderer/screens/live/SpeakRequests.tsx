@@ -1,6 +1,7 @@
 // Đăng ký phát biểu: the delegate's requests with their place in the queue, the form, withdraw. A request made
-// offline waits in the outbox (shown as not sent yet) and can be taken back before it leaves.
-import { useState, type FormEvent } from 'react';
+// offline waits in the outbox (shown as not sent yet) and can be taken back before it leaves. "Rút đăng ký"
+// waits five seconds with "Hoàn tác" before it is sent.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { MAX_ADDRESSEE_CHARS } from '../../../common/live/commands.ts';
 import { SPEECH_TYPES, type SpeechType } from '../../../common/live/state.ts';
 import type { Delegate } from '../../../common/meeting/types.ts';
@@ -9,6 +10,7 @@ import { useT } from '../../i18n/I18nProvider.tsx';
 import type { LiveSnapshot } from '../../live/liveClient.ts';
 import { SpeechTag } from '../../live/LiveParts.tsx';
 import type { LiveSession } from '../../live/useLiveSession.ts';
+import type { Undo } from '../../live/useUndo.ts';
 import { hasRequested, myRequests } from '../../live/viewModel.ts';
 
 interface Props {
@@ -61,16 +63,31 @@ function RequestForm({ snapshot, live, onError, onDone }: Omit<Props, 'delegates
 }
 
 /** `startOpen` shows the form at once (asked from the compact bar); `onFormClosed` follows its sending or cancelling. */
-export function SpeakRequests({ snapshot, live, onError, startOpen = false, onFormClosed }: Props & { readonly startOpen?: boolean; readonly onFormClosed?: () => void }) {
+/** `sendNow` bypasses `live.send`'s sending of what waits in `undo` first (it is what waits). */
+export function SpeakRequests({ snapshot, live, sendNow, undo, onError, startOpen = false, onFormClosed }: Props & { readonly sendNow: LiveSession['send']; readonly undo: Undo; readonly startOpen?: boolean; readonly onFormClosed?: () => void }) {
   const { t } = useT();
   const [open, setOpen] = useState(startOpen);
-  const mine = myRequests(snapshot.state.queue, snapshot.me.delegateId);
-  const pending = snapshot.pending.flatMap((c) => (c.type === 'requestToSpeak' ? [c] : []));
+  const latest = useRef(snapshot);
+  useEffect(() => {
+    latest.current = snapshot;
+  });
+  const mine = myRequests(snapshot.state.queue, snapshot.me.delegateId).filter(({ request }) => !undo.queue.has(`withdraw:${request.id}`));
+  const pending = snapshot.pending.flatMap((c) => (c.type === 'requestToSpeak' && !undo.queue.has(`cancel:${c.id}`) ? [c] : []));
   const speaking = snapshot.state.floor?.delegateId === snapshot.me.delegateId;
-  const withdraw = async (requestId: string) => {
-    const outcome = await live.send({ type: 'withdrawRequest', requestId });
-    onError(outcome.status === 'failed' ? outcome.error : undefined);
-  };
+  const label = (type: SpeechType) => t('live.undo.withdraw', { type: t(`live.speech.${type}`) });
+  const withdraw = (requestId: string, type: SpeechType) =>
+    undo.queue.schedule(`withdraw:${requestId}`, label(type), async () => {
+      const outcome = await sendNow({ type: 'withdrawRequest', requestId });
+      onError(outcome.status === 'failed' ? outcome.error : undefined);
+    });
+  // Not sent yet: dropped from the outbox; if it left meanwhile, the request it became is withdrawn.
+  const cancel = (commandId: string, type: SpeechType) =>
+    undo.queue.schedule(`cancel:${commandId}`, label(type), async () => {
+      if (live.cancelPending(commandId)) return;
+      const now = latest.current;
+      const sent = myRequests(now.state.queue, now.me.delegateId).find((p) => p.request.type === type);
+      if (sent) await sendNow({ type: 'withdrawRequest', requestId: sent.request.id });
+    });
   return (
     <div className="speak-requests">
       {speaking && <p className="ok-text" data-testid="you-speak">{t('live.request.youSpeak')}</p>}
@@ -78,7 +95,7 @@ export function SpeakRequests({ snapshot, live, onError, startOpen = false, onFo
         {mine.map(({ request, place }) => (
           <li key={request.id} data-testid="my-request" data-place={place}>
             <span>{t('live.request.place', { place, type: t(`live.speech.${request.type}`) })}</span>
-            <button type="button" className="btn btn-quiet" onClick={() => void withdraw(request.id)}>
+            <button type="button" className="btn btn-quiet" onClick={() => withdraw(request.id, request.type)} data-testid="withdraw-request">
               {t('live.request.withdraw')}
             </button>
           </li>
@@ -87,7 +104,7 @@ export function SpeakRequests({ snapshot, live, onError, startOpen = false, onFo
           <li key={c.id} className="pending" data-testid="pending-request">
             <SpeechTag type={c.speechType} addressee={c.addressee} />
             <span>{t('live.request.pending', { type: t(`live.speech.${c.speechType}`) })}</span>
-            <button type="button" className="btn btn-quiet" onClick={() => live.cancelPending(c.id)}>
+            <button type="button" className="btn btn-quiet" onClick={() => cancel(c.id, c.speechType)}>
               {t('live.request.withdraw')}
             </button>
           </li>

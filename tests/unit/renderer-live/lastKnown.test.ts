@@ -1,14 +1,27 @@
 // The pure parts of the last known live state: what is kept, how it reads back, what the panel may claim,
 // and the audit head check.
+import crypto from 'node:crypto';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { AUDIT_HEAD_KEY, AUDIT_MAP, type AuditCheckpoint } from '../../../common/live/audit.ts';
+import { AUDIT_HEAD_KEY, AUDIT_MAP, checkpointSignedBytes, type AuditCheckpoint } from '../../../common/live/audit.ts';
 import { SESSION_KEYS, sessionMap } from '../../../common/live/state.ts';
 import { connectionOf } from '../../../renderer/live/connection.ts';
 import { formatKnownAt, liveFacts, mayOfferCheckIn } from '../../../renderer/live/facts.ts';
-import { checkAuditHead, decodeSaved, encodeSaved, higherHead, MAX_SAVED_BYTES, readSaved } from '../../../renderer/live/lastKnown.ts';
+import { checkAuditHead, decodeSaved, encodeSaved, higherHead, MAX_SAVED_BYTES, readSaved, verifyHead } from '../../../renderer/live/lastKnown.ts';
 
 const head = (seq: number, hash = `h${seq}`, meetingId = 'ky-hop'): AuditCheckpoint => ({ meetingId, seq, hash, at: 1000 + seq, signature: 'sig' });
+const auditKey = crypto.generateKeyPairSync('ed25519');
+const AUDIT_PUB = auditKey.publicKey.export({ format: 'jwk' }).x as string;
+const signedHead = (seq: number, hash = `h${seq}`, meetingId = 'ky-hop'): AuditCheckpoint => {
+  const c = { meetingId, seq, hash, at: 1000 + seq };
+  return { ...c, signature: crypto.sign(null, checkpointSignedBytes(c), auditKey.privateKey).toString('base64url') };
+};
+/** A head as the live client adopts it: verified under the audit key for the meeting first. */
+async function verified(c: AuditCheckpoint, meetingId = 'ky-hop'): Promise<AuditCheckpoint> {
+  const check = await verifyHead(c, meetingId, AUDIT_PUB);
+  if (!check.ok) throw new Error(`head ${c.seq} did not verify: ${check.reason}`);
+  return check.head;
+}
 
 function stateDoc(): Y.Doc {
   const doc = new Y.Doc();
@@ -30,16 +43,20 @@ function stateDoc(): Y.Doc {
 }
 
 describe('the saved live state', () => {
-  it('round-trips through its text form and reads back the state and the audit head', () => {
+  it('round-trips through its text form and reads back the state, the kept audit head and the pinned key', () => {
     const doc = stateDoc();
-    const text = encodeSaved({ update: Y.encodeStateAsUpdate(doc), at: 1_700_000_000_000 });
+    const text = encodeSaved({ update: Y.encodeStateAsUpdate(doc), at: 1_700_000_000_000, auditHead: head(6), auditKey: AUDIT_PUB });
     const saved = decodeSaved(text ?? null);
     expect(saved?.at).toBe(1_700_000_000_000);
+    expect(saved?.auditKey).toBe(AUDIT_PUB);
     const known = saved && readSaved(saved);
     expect(known?.state.currentItemId).toBe('4.3');
     expect(known?.state.attendance['d05']?.status).toBe('present-hall');
     expect(known?.state.announcements.map((a) => a.id)).toEqual(['a1', 'a2']);
-    expect(known?.auditHead?.seq).toBe(7);
+    // The kept head, not the unsigned seq 7 the saved doc carries (nothing verified that one).
+    expect(known?.auditHead?.seq).toBe(6);
+    const bare = decodeSaved(encodeSaved({ update: Y.encodeStateAsUpdate(doc), at: 1 }) ?? null);
+    expect(bare && readSaved(bare)?.auditHead).toBeUndefined();
   });
 
   it('refuses what is not a saved state, and does not keep an oversized one', () => {
@@ -49,12 +66,30 @@ describe('the saved live state', () => {
     expect(readSaved({ update: new Uint8Array([1, 2, 3, 255, 255]), at: 1 })).toBeUndefined();
   });
 
-  it('keeps the higher audit head: a lower one later never replaces it', () => {
-    expect(higherHead(undefined, head(3))?.seq).toBe(3);
-    expect(higherHead(head(5), head(3))?.seq).toBe(5);
-    expect(higherHead(head(5), head(6))?.seq).toBe(6);
-    expect(higherHead(head(5), head(5, 'other'))?.hash).toBe('h5');
-    expect(higherHead(head(5), head(9, 'h9', 'another-meeting'))?.seq).toBe(5);
+  it('keeps the higher audit head: a lower one later never replaces it', async () => {
+    expect(higherHead(undefined, await verified(signedHead(3)))?.seq).toBe(3);
+    expect(higherHead(head(5), await verified(signedHead(3)))?.seq).toBe(5);
+    expect(higherHead(head(5), await verified(signedHead(6)))?.seq).toBe(6);
+    expect(higherHead(head(5), await verified(signedHead(5, 'other')))?.hash).toBe('h5');
+    expect(higherHead(head(5), await verified(signedHead(9, 'h9', 'another-meeting'), 'another-meeting'))?.seq).toBe(5);
+  });
+
+  it('adopts only a head that verified under the audit key for this meeting', async () => {
+    // Unsigned, or a signature that does not hold: never adopted, however high.
+    expect(higherHead(head(5), head(6))?.seq).toBe(5);
+    expect(higherHead(undefined, head(3))).toBeUndefined();
+    expect(await verifyHead(head(6), 'ky-hop', AUDIT_PUB)).toMatchObject({ ok: false, reason: 'signature' });
+    const altered = { ...signedHead(6), seq: 60 };
+    expect(await verifyHead(altered, 'ky-hop', AUDIT_PUB)).toMatchObject({ ok: false, reason: 'signature' });
+    expect(higherHead(head(5), altered)?.seq).toBe(5);
+    // Signed by another key: refused.
+    const other = crypto.generateKeyPairSync('ed25519');
+    const c = { meetingId: 'ky-hop', seq: 7, hash: 'h7', at: 1 };
+    const foreign = { ...c, signature: crypto.sign(null, checkpointSignedBytes(c), other.privateKey).toString('base64url') };
+    expect(await verifyHead(foreign, 'ky-hop', AUDIT_PUB)).toMatchObject({ ok: false, reason: 'signature' });
+    // Properly signed, but for another meeting than the one the device holds.
+    expect(await verifyHead(signedHead(8, 'h8', 'another-meeting'), 'ky-hop', AUDIT_PUB)).toMatchObject({ ok: false, reason: 'meeting' });
+    expect((await verifyHead(signedHead(8), 'ky-hop', AUDIT_PUB)).ok).toBe(true);
   });
 
   it('warns when the server head is behind the kept one or differs at the same seq', () => {

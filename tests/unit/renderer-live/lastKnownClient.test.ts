@@ -87,6 +87,8 @@ it('keeps the audit head it saw and warns when the server publishes a lower or a
   await wait('online', first, () => liveFacts(first.getSnapshot()).kind === 'live');
   expect((await send(live.url(), MEETING, chair.token, { id: nextCommandId(), type: 'setCurrentItem', itemId: '5' })).status).toBe(200);
   await wait('item 5', first, () => first.getSnapshot().state.currentItemId === '5');
+  // The head is verified (audit key, meeting) before it is kept: let that finish before the "reload".
+  await first.auditSettled();
   first.destroy();
   const kept = store.saved?.auditHead;
   if (!kept) throw new Error('no audit head was kept');
