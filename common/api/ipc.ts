@@ -20,6 +20,7 @@ export const IPC_INVOKE_CHANNELS = [
   'checkForUpdate',
   'openDocument',
   'liveCredentials',
+  'noteLiveContact',
   'getSettings',
   'saveSettings',
   'keystoreStatus',
@@ -77,6 +78,8 @@ export interface IpcInvokeMap {
   checkForUpdate: { args: [meetingId: string]; value: UpdateInfo | null };
   openDocument: { args: [meetingId: string, documentId: string]; value: Uint8Array };
   liveCredentials: { args: [meetingId: string]; value: LiveCredentials };
+  /** The live session reached the server for this meeting: the device lease restarts (at most once a minute). */
+  noteLiveContact: { args: [meetingId: string]; value: null };
   getSettings: { args: []; value: Settings };
   saveSettings: { args: [patch: Partial<Settings>]; value: Settings };
   keystoreStatus: { args: []; value: KeystoreStatus };

@@ -241,6 +241,18 @@ export class DeviceApp {
     return attempt(async () => this.#core.credentials(meetingId));
   }
 
+  /**
+   * The live session reached the server for this meeting (synced, or a command answered): the device lease
+   * restarts, written at most once a minute. A meeting not stored, revoked or expired is left as it is.
+   */
+  noteLiveContact(meetingId: string): Promise<Result<null>> {
+    return attempt(async () => {
+      const record = await this.#core.store.getMeeting(meetingId);
+      if (record && record.status !== 'revoked' && record.status !== 'expired') await this.#core.noteContactSoon(meetingId);
+      return null;
+    });
+  }
+
   /** Servers of the meetings on this device (Electron's CSP connect-src). */
   async servers(): Promise<string[]> {
     return [...new Set((await this.#core.store.listMeetings()).map((r) => r.server))];

@@ -13,9 +13,9 @@ import type { HasherFactory } from '../pack/stream.ts';
 import { CouncilError } from '../result.ts';
 import { openDocumentStream } from './documents.ts';
 import { downloadRevision, type DownloadOptions, type Transfer } from './download.ts';
-import { leaseStatus } from './lease.ts';
+import { leaseNow, leaseStatus } from './lease.ts';
 import { CONTACT_WRITE_INTERVAL_MS, expiredInfo, iso, LEASE_RECORD_KIND, lastContactOf, leaseInfo, policyOf, SHREDDED_KEY, shreddingOf, shreddingRecord } from './leaseRecords.ts';
-import { chunkRefs, openManifestAnswer, openRevision, totalBytes, type OpenedRevision, type Who } from './openPack.ts';
+import { chunkRefs, openManifestAnswer, openRevision, rollbackFloor, totalBytes, type OpenedRevision, type Who } from './openPack.ts';
 import { createServerClient, type FetchLike, type ServerClient } from './serverClient.ts';
 import type { DeviceStore, MeetingRecord, RevisionKeys, SecretSealer } from './store.ts';
 
@@ -85,10 +85,21 @@ export class DeviceCore {
     await this.noteContact(meetingId, now);
   }
 
-  /** Records contact with the server for a stored meeting now (the live session calls it too). */
+  /**
+   * Records contact with the server for a stored meeting now (the live session calls it too, through the
+   * platform). Counted on the lease's clock: a clock set back does not put the contact before the latest time
+   * already counted (that would shred early).
+   */
   async noteContact(meetingId: string, at = this.now()): Promise<void> {
     this.#contactWritten.set(meetingId, at);
-    await this.store.recordContact(meetingId, iso(at));
+    const record = await this.store.getMeeting(meetingId);
+    if (!record) return;
+    await this.store.recordContact(meetingId, iso(leaseNow(at, latestSeenOf(record))));
+  }
+
+  /** Like noteContact, at most once per CONTACT_WRITE_INTERVAL_MS per meeting (a live session answers often). */
+  async noteContactSoon(meetingId: string): Promise<void> {
+    await this.#answered(meetingId);
   }
 
   // ---- the network
@@ -98,7 +109,6 @@ export class DeviceCore {
     const inv = typeof invitation === 'string' ? parseInvitationLink(invitation) : invitation;
     const { authToken } = await deriveCredentials(inv);
     const existing = await this.store.getMeeting(inv.meetingId);
-    const same = existing && existing.delegateId === inv.delegateId && existing.publisherKey === inv.publisherKey && !shredded(existing);
     let answer;
     try {
       answer = await this.#client(inv, authToken).manifest(inv.meetingId, signal);
@@ -106,7 +116,8 @@ export class DeviceCore {
       if (e instanceof CouncilError && e.code === 'REVOKED' && existing && existing.delegateId === inv.delegateId) await this.revoke(inv.meetingId);
       throw e;
     }
-    const opened = await openManifestAnswer(inv, answer, same ? existing.currentRevision : null);
+    // Held once, never older again: also after a shredding (revoke, lease) cleared what the device held.
+    const opened = await openManifestAnswer(inv, answer, rollbackFloor(existing, inv.publisherKey));
     // Not over a stored revision the lease cut down: the cache must say what the device holds.
     if (!(await this.shredding(inv.meetingId))) this.#opened.set(`${inv.meetingId}@${opened.manifest.revision}`, Promise.resolve(opened));
     return { invitation: inv, opened, latestRevision: Math.max(opened.manifest.revision, answer.latestRevision ?? 0) };
@@ -252,7 +263,10 @@ export class DeviceCore {
       const policy = policyOf(shown);
       const hasConfidential = held.some((o) => o.documents.some((d) => d.confidential));
       const now = this.now();
-      const status = leaseStatus(policy, lastContactOf(record, now), now, hasConfidential);
+      const latestSeen = latestSeenOf(record);
+      // The latest time seen only goes up (written at most once a minute): a clock set back counts from it.
+      if (latestSeen === undefined || now - latestSeen >= CONTACT_WRITE_INTERVAL_MS) await this.store.recordSeen(meetingId, iso(now));
+      const status = leaseStatus(policy, lastContactOf(record, now), now, hasConfidential, latestSeen);
       if (status.kind === 'shred-meeting') {
         await this.expire(meetingId, policy.hours);
         continue;
@@ -395,6 +409,11 @@ export class DeviceCore {
 
 /** Revoked or expired: the keys are gone (crypto-shredding). */
 const shredded = (r: MeetingRecord): boolean => r.status === 'revoked' || r.status === 'expired';
+/** The record's latest time seen (ms), undefined when never written or unreadable. */
+function latestSeenOf(r: MeetingRecord): number | undefined {
+  const t = r.latestSeenAt === undefined ? NaN : Date.parse(r.latestSeenAt);
+  return Number.isFinite(t) ? t : undefined;
+}
 
 function assertHeld(r: MeetingRecord): void {
   if (r.status === 'revoked') throw new CouncilError('REVOKED', `meeting ${r.id}: this device's invitation was revoked`);

@@ -36,12 +36,22 @@ function warnFrom(expiresAt: number, leaseHours: number): number {
 }
 
 /**
- * What the lease asks for now. `lastContact` is the last time the server answered this device's token
- * (any authenticated answer); `hasConfidential` says whether the device still holds any confidential key.
- * A clock set backwards (now < lastContact) counts as contact just now, never as an expiry.
+ * The time the lease counts to: the latest the device has seen (`latestSeen`, kept per meeting and never
+ * lowered, leaseClock) or now, whichever is later. A clock set backwards therefore neither shreds early (the
+ * time does not go back) nor stops the lease: it goes on from the latest time seen once the clock passes it.
  */
-export function leaseStatus(policy: LeasePolicy, lastContact: number, now: number, hasConfidential: boolean): LeaseStatus {
-  const since = Math.max(now, lastContact);
+export function leaseNow(now: number, latestSeen: number | undefined): number {
+  return latestSeen !== undefined && Number.isFinite(latestSeen) ? Math.max(now, latestSeen) : now;
+}
+
+/**
+ * What the lease asks for now. `lastContact` is the last time the server answered this device's token
+ * (any authenticated answer); `hasConfidential` says whether the device still holds any confidential key;
+ * `latestSeen` the latest device time seen for the meeting (leaseNow). A lastContact later than the time
+ * counted (a clock set back after the contact) counts as contact at that time, never as an expiry.
+ */
+export function leaseStatus(policy: LeasePolicy, lastContact: number, now: number, hasConfidential: boolean, latestSeen?: number): LeaseStatus {
+  const since = leaseNow(now, latestSeen);
   const expiresAt = lastContact + policy.hours * HOUR_MS;
   const confidentialExpiresAt = lastContact + Math.min(policy.confidentialHours, policy.hours) * HOUR_MS;
   if (since >= expiresAt) return { kind: 'shred-meeting' };

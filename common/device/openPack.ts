@@ -47,15 +47,29 @@ export async function openRevision(who: Who, envelope: unknown, wrappedKeys: Wra
 /**
  * The server's answer to GET manifest, checked before anything is opened: it must answer for the
  * invitation's delegate (a server or proxy answering with another member's keys is refused), and never
- * offer a revision older than `current`, the one this device holds.
+ * offer a revision older than `floor`, the highest this device has held (rollbackFloor).
  */
-export async function openManifestAnswer(who: Who, answer: ManifestResponse, current: number | null): Promise<OpenedRevision> {
+export async function openManifestAnswer(who: Who, answer: ManifestResponse, floor: number | null): Promise<OpenedRevision> {
   if (answer?.delegateId !== who.delegateId) throw new CouncilError('UNAUTHORIZED', 'the server answered for another delegate');
   const opened = await openRevision(who, answer.envelope, answer.wrappedKeys);
-  if (current !== null && opened.manifest.revision < current) {
-    throw new CouncilError('CONFLICT', `the server offers revision ${opened.manifest.revision}, older than revision ${current} on this device`);
+  if (floor !== null && opened.manifest.revision < floor) {
+    throw new CouncilError('CONFLICT', `the server offers revision ${opened.manifest.revision}, older than revision ${floor} this device has held`);
   }
   return opened;
+}
+
+/**
+ * The oldest revision a server may offer this device for a meeting it stored: the current one, the pending one
+ * (verified when it was offered), and the highest one held before a shredding (revoke or lease) cleared them.
+ * Null when the device holds nothing of the meeting from this publisher.
+ */
+export function rollbackFloor(
+  record: { readonly publisherKey: string; readonly currentRevision: number | null; readonly pendingRevision: number | null; readonly highestRevision?: number | null } | undefined,
+  publisherKey: string,
+): number | null {
+  if (!record || record.publisherKey !== publisherKey) return null;
+  const floor = Math.max(record.currentRevision ?? 0, record.pendingRevision ?? 0, record.highestRevision ?? 0);
+  return floor > 0 ? floor : null;
 }
 
 /** Unique chunks of the given documents, in document order. */

@@ -28,6 +28,13 @@ export interface MeetingRecord {
   readonly lastContactAt: string;
   /** The lease, in hours, that ran out when the meeting was shredded for it (status 'expired'); null otherwise. */
   readonly expiredLeaseHours: number | null;
+  /**
+   * The highest revision this device held (current or pending) when its keys were shredded: a later download
+   * is still refused an older revision (rollback), although the shredding cleared the revisions.
+   */
+  readonly highestRevision?: number | null;
+  /** The latest device time (ISO) the lease has seen for this meeting, never lowered: a clock set back counts from it. */
+  readonly latestSeenAt?: string;
 }
 
 export type MeetingIdentity = Pick<MeetingRecord, 'id' | 'server' | 'delegateId' | 'role' | 'publisherKey'>;
@@ -124,8 +131,10 @@ export interface DeviceStore {
    * download puts them back. Revisions not on the device are skipped.
    */
   replaceKeys(meetingId: string, revisions: readonly RevisionKeys[]): Promise<void>;
-  /** An authenticated answer from the server for this meeting at `at` (ISO); a meeting not stored is ignored. */
+  /** An authenticated answer from the server for this meeting at `at` (ISO), which also raises latestSeenAt; a meeting not stored is ignored. */
   recordContact(meetingId: string, at: string): Promise<void>;
+  /** Raises latestSeenAt to `at` (ISO) when it is later (never lowers it); a meeting not stored is ignored. */
+  recordSeen(meetingId: string, at: string): Promise<void>;
   /** Removes the meeting, its secret, revisions, records and every chunk no other meeting uses. */
   forgetMeeting(meetingId: string): Promise<void>;
 

@@ -38,6 +38,7 @@ function handlers(d: IpcDeps): Handlers {
     checkForUpdate: ([id]) => d.app.checkForUpdate(id),
     openDocument: ([m, doc]) => d.app.openDocument(m, doc),
     liveCredentials: ([id]) => d.app.liveCredentials(id),
+    noteLiveContact: ([id]) => d.app.noteLiveContact(id),
     getSettings: async () => ok(publicSettings(d.settings())),
     saveSettings: async ([patch]) => {
       const next = applyPatch(d.settings(), patch);

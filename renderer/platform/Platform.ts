@@ -48,6 +48,11 @@ export interface Platform {
 
   /** What the live session (renderer/live) connects with: the server, this delegate's auth token, who they are. */
   liveCredentials(meetingId: string): Promise<Result<LiveCredentials>>;
+  /**
+   * The live session reached the server for this meeting (synced, a command answered): the device lease
+   * restarts. The core writes it at most once a minute; never fails (a lost note is caught up by the next).
+   */
+  noteLiveContact(meetingId: string): Promise<void>;
 
   getSettings(): Promise<Settings>;
   saveSettings(patch: Partial<Settings>): Promise<void>;

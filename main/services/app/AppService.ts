@@ -98,6 +98,11 @@ export class AppService {
     return this.#run((app) => app.liveCredentials(meetingId));
   }
 
+  /** The live session reached the server: the device lease restarts (at most once a minute). */
+  noteLiveContact(meetingId: string): Promise<Result<null>> {
+    return this.#run((app) => app.noteLiveContact(meetingId));
+  }
+
   /** Servers of the meetings on this device (the CSP's connect-src); synchronous for the protocol handler. */
   servers(): string[] {
     try {

@@ -24,6 +24,8 @@ export interface MeetingRow {
   readonly updated_at: string;
   readonly last_contact_at: string;
   readonly expired_lease_hours: number | null;
+  readonly highest_revision: number | null;
+  readonly latest_seen_at: string;
 }
 
 export interface RevisionRow {
@@ -50,6 +52,8 @@ export function rowToMeeting(r: MeetingRow): MeetingRecord {
     updatedAt: r.updated_at,
     lastContactAt: r.last_contact_at === '' ? r.updated_at : r.last_contact_at,
     expiredLeaseHours: r.expired_lease_hours,
+    highestRevision: r.highest_revision,
+    ...(r.latest_seen_at === '' ? {} : { latestSeenAt: r.latest_seen_at }),
   };
 }
 
@@ -170,6 +174,7 @@ export function markRevoked(db: VaultDb, meetingId: string, expiredLeaseHours: n
     run(
       db,
       sql`UPDATE meetings SET status = 'revoked', current_revision = NULL, pending_revision = NULL, updated_at = ${now()},
+            highest_revision = NULLIF(MAX(COALESCE(highest_revision, 0), COALESCE(current_revision, 0), COALESCE(pending_revision, 0)), 0),
             expired_lease_hours = ${expiredLeaseHours}
           WHERE id = ${meetingId}`,
     );
@@ -191,5 +196,10 @@ export function replaceRevisionKeys(db: VaultDb, meetingId: string, revisions: r
 }
 
 export function recordContact(db: VaultDb, meetingId: string, at: string): void {
-  run(db, sql`UPDATE meetings SET last_contact_at = ${at} WHERE id = ${meetingId}`);
+  run(db, sql`UPDATE meetings SET last_contact_at = ${at}, latest_seen_at = MAX(latest_seen_at, ${at}) WHERE id = ${meetingId}`);
+}
+
+/** Raises latest_seen_at (ISO text compares in time order); never lowers it. */
+export function recordSeen(db: VaultDb, meetingId: string, at: string): void {
+  run(db, sql`UPDATE meetings SET latest_seen_at = ${at} WHERE id = ${meetingId} AND latest_seen_at < ${at}`);
 }

@@ -99,5 +99,20 @@ const v40: Migration<Database.Database> = {
     `),
 };
 
-export const VAULT_MIGRATIONS: readonly Migration<Database.Database>[] = [v10, v20, v30, v40];
-export const VAULT_SCHEMA_VERSION = 40;
+/**
+ * 50: the rollback floor and the lease's clock. `highest_revision` keeps the highest revision held when the keys
+ * are shredded (revoke, lease), so a re-download is still refused an older revision; `latest_seen_at` is the
+ * latest device time the lease has seen (never lowered), so a clock set back neither shreds early nor stops it.
+ */
+const v50: Migration<Database.Database> = {
+  version: 50,
+  up: (db) =>
+    db.exec(`
+      ALTER TABLE meetings ADD COLUMN highest_revision INTEGER CHECK (highest_revision IS NULL OR highest_revision > 0);
+      ALTER TABLE meetings ADD COLUMN latest_seen_at TEXT NOT NULL DEFAULT '';
+      UPDATE meetings SET latest_seen_at = last_contact_at;
+    `),
+};
+
+export const VAULT_MIGRATIONS: readonly Migration<Database.Database>[] = [v10, v20, v30, v40, v50];
+export const VAULT_SCHEMA_VERSION = 50;

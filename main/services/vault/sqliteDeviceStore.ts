@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import type { DeviceStore } from '../../../common/device/store.ts';
 import { CouncilError } from '../../../common/result.ts';
 import { collectGarbage, hasChunk, putChunk, readChunk } from './chunkQueries.ts';
-import { abandonRevision, beginRevision, commitRevision, getMeetingRecord, getProtectedKey, getRevision, listMeetingRecords, markRevoked, recordContact, replaceRevisionKeys, saveMeetingIdentity } from './meetingQueries.ts';
+import { abandonRevision, beginRevision, commitRevision, getMeetingRecord, getProtectedKey, getRevision, listMeetingRecords, markRevoked, recordContact, recordSeen, replaceRevisionKeys, saveMeetingIdentity } from './meetingQueries.ts';
 import { deleteRecord, getRecord, listRecords, putRecord } from './recordQueries.ts';
 import { get, run, sql } from './sql.ts';
 import { openVaultDb, vaultPath, withFullSync, type VaultDb } from './vaultDb.ts';
@@ -47,6 +47,7 @@ export function sqliteDeviceStore(db: VaultDb): SqliteDeviceStore {
     expire: async (meetingId, leaseHours) => markRevoked(db, meetingId, leaseHours),
     replaceKeys: async (meetingId, revisions) => replaceRevisionKeys(db, meetingId, revisions),
     recordContact: async (meetingId, at) => recordContact(db, meetingId, at),
+    recordSeen: async (meetingId, at) => recordSeen(db, meetingId, at),
     async forgetMeeting(meetingId) {
       withFullSync(db, () => {
         run(db, sql`DELETE FROM meetings WHERE id = ${meetingId}`); // revisions, the key and records go by ON DELETE CASCADE

@@ -55,6 +55,9 @@ export function createElectronPlatform(bridge: CouncilBridge | undefined = elect
     checkForUpdate: (id) => b.checkForUpdate(id),
     openDocument: (m, d) => b.openDocument(m, d),
     liveCredentials: (id) => b.liveCredentials(id),
+    noteLiveContact: async (id) => {
+      await b.noteLiveContact(id);
+    },
     getSettings: async (): Promise<Settings> => {
       const r = await b.getSettings();
       return r.ok ? r.value : { language: 'vi' };

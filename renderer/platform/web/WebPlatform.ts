@@ -106,6 +106,10 @@ export class WebPlatform implements Platform {
     return (await this.appP).liveCredentials(meetingId);
   }
 
+  async noteLiveContact(meetingId: string): Promise<void> {
+    await (await this.appP).noteLiveContact(meetingId);
+  }
+
   // ---- settings and connectivity
 
   async getSettings(): Promise<Settings> {

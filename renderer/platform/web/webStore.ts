@@ -22,6 +22,8 @@ const ALL = [STORES.meetings, STORES.revisions, STORES.chunks, STORES.keys, STOR
 
 const rowToMeeting = ({ meetingId, ...rest }: MeetingRow): MeetingRecord => ({ id: meetingId, ...rest });
 const meetingToRow = ({ id, ...rest }: MeetingRecord): MeetingRow => ({ meetingId: id, ...rest });
+/** The later of two ISO times (same format, so they compare as text); `a` may be absent. */
+const laterIso = (a: string | undefined, b: string): string => (a !== undefined && a > b ? a : b);
 const rowToRevision = ({ hashes: _hashes, ...rest }: RevisionRow): RevisionRecord => rest;
 const now = (): string => new Date().toISOString();
 const revisionRange = (meetingId: string): IDBKeyRange => IDBKeyRange.bound([meetingId, 0], [meetingId, Number.MAX_SAFE_INTEGER]);
@@ -186,7 +188,9 @@ export class WebStore implements DeviceStore {
       await request(tx.objectStore(STORES.keys).delete(meetingId));
       await request(tx.objectStore(STORES.revisions).delete(revisionRange(meetingId)));
       await request(tx.objectStore(STORES.records).delete(recordRange(meetingId)));
-      await this.patchMeeting(tx, meetingId, { ...patch, currentRevision: null, pendingRevision: null });
+      const row = (await request(tx.objectStore(STORES.meetings).get(meetingId))) as MeetingRow | undefined;
+      const highestRevision = row ? Math.max(row.highestRevision ?? 0, row.currentRevision ?? 0, row.pendingRevision ?? 0) || null : null;
+      await this.patchMeeting(tx, meetingId, { ...patch, currentRevision: null, pendingRevision: null, highestRevision });
       await collectGarbage(tx);
     });
   }
@@ -206,7 +210,15 @@ export class WebStore implements DeviceStore {
     return inTransaction(this.db, STORES.meetings, 'readwrite', async (tx) => {
       const store = tx.objectStore(STORES.meetings);
       const row = (await request(store.get(meetingId))) as MeetingRow | undefined;
-      if (row) await request(store.put({ ...row, lastContactAt: at }));
+      if (row) await request(store.put({ ...row, lastContactAt: at, latestSeenAt: laterIso(row.latestSeenAt, at) }));
+    });
+  }
+
+  recordSeen(meetingId: string, at: string): Promise<void> {
+    return inTransaction(this.db, STORES.meetings, 'readwrite', async (tx) => {
+      const store = tx.objectStore(STORES.meetings);
+      const row = (await request(store.get(meetingId))) as MeetingRow | undefined;
+      if (row && laterIso(row.latestSeenAt, at) !== row.latestSeenAt) await request(store.put({ ...row, latestSeenAt: at }));
     });
   }
 

@@ -20,6 +20,10 @@ export interface MeetingRow {
   /** Version 3: the device lease. */
   readonly lastContactAt: string;
   readonly expiredLeaseHours: number | null;
+  /** The highest revision held when the keys were shredded (rollback floor); absent before it was first set. */
+  readonly highestRevision?: number | null;
+  /** The latest device time the lease has seen (ISO), never lowered. */
+  readonly latestSeenAt?: string;
 }
 
 export interface RevisionRow extends RevisionRecord {

@@ -25,6 +25,19 @@ describe('device lease', () => {
     expect(leaseStatus(policy, t0, t0 - 1000 * H, true).kind).toBe('ok');
   });
 
+  it('counts from the latest time seen: a clock set back neither shreds early nor stops the lease', () => {
+    // Seen at t0 + 11 h (a warning), then the clock goes back 1000 hours: still the warning, not 'ok' again...
+    expect(leaseStatus(policy, t0, t0 - 1000 * H, true, t0 + 11 * H)).toEqual({ kind: 'warn', what: 'confidential', at: t0 + 12 * H });
+    // ...and not a shredding either: the time counted never goes back.
+    expect(leaseStatus(policy, t0, t0 + 5 * H, true, t0 + 11 * H).kind).toBe('warn');
+    // Once the clock passes the latest time seen, the lease goes on from there and runs out on time.
+    expect(leaseStatus(policy, t0, t0 + 12 * H, true, t0 + 11 * H)).toEqual({ kind: 'shred-confidential', expiresAt: t0 + 72 * H });
+    expect(leaseStatus(policy, t0, t0 - 5 * H, false, t0 + 72 * H)).toEqual({ kind: 'shred-meeting' });
+    // A latest time seen before now changes nothing; a damaged one is ignored.
+    expect(leaseStatus(policy, t0, t0 + H, true, t0 - 50 * H)).toEqual(leaseStatus(policy, t0, t0 + H, true));
+    expect(leaseStatus(policy, t0, t0 + H, true, Number.NaN)).toEqual(leaseStatus(policy, t0, t0 + H, true));
+  });
+
   it('defaults and clamps what a manifest asks for', () => {
     expect(leaseOf(undefined)).toEqual(DEFAULT_LEASE);
     expect(leaseOf({ hours: 10 ** 9, confidentialHours: 0 })).toEqual({ hours: MAX_LEASE_HOURS, confidentialHours: 1 });

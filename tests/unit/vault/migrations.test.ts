@@ -100,7 +100,7 @@ describe('vault migrations', () => {
 
     const before = Date.now();
     const upgraded = openVaultDb(dir);
-    expect(upgraded.pragma('user_version', { simple: true })).toBe(40);
+    expect(upgraded.pragma('user_version', { simple: true })).toBe(VAULT_SCHEMA_VERSION);
     const m1 = getMeetingRecord(upgraded, 'm1');
     expect(m1).toMatchObject({ status: 'active', currentRevision: 1, expiredLeaseHours: null });
     expect(Date.parse(m1?.lastContactAt ?? '')).toBeGreaterThanOrEqual(before - 1000);

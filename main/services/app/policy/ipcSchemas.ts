@@ -28,6 +28,7 @@ export const IPC_ARG_SCHEMAS: { readonly [C in IpcInvokeChannel]: z.ZodType<IpcA
   checkForUpdate: z.tuple([id]),
   openDocument: z.tuple([id, id]),
   liveCredentials: z.tuple([id]),
+  noteLiveContact: z.tuple([id]),
   getSettings: none,
   saveSettings: z.tuple([settingsPatchSchema]) as unknown as z.ZodType<IpcArgs<'saveSettings'>>,
   keystoreStatus: none,
