@@ -155,7 +155,7 @@ export class LiveSessionServer implements LiveSession {
     const left = (this.perMember.get(memberKey(grant)) ?? 1) - 1;
     if (left > 0) this.perMember.set(memberKey(grant), left);
     else this.perMember.delete(memberKey(grant));
-    // A budget still refilling is kept, so reconnecting does not buy a fresh burst.
+    // A budget still refilling is kept, so reconnecting does not buy a fresh burst; the heartbeat forgets it once full.
     if (left === 0 && this.budgets.get(memberKey(grant))?.idle) this.budgets.delete(memberKey(grant));
     if (conn.room.removePeer(conn)) this.registry.releaseIfIdle(conn.room);
   }
@@ -186,7 +186,13 @@ export class LiveSessionServer implements LiveSession {
     }
   }
 
+  /** Budgets of members with no socket open, once refilled (each heartbeat): none outlives its member's sockets for long. */
+  private sweepBudgets(): void {
+    for (const [key, budget] of this.budgets) if (!this.perMember.has(key) && budget.idle) this.budgets.delete(key);
+  }
+
   private heartbeat(): void {
+    this.sweepBudgets();
     for (const conn of [...this.connections]) {
       if (!conn.heartbeat()) {
         this.log(`live: no pong from ${conn.member.delegateId} in ${conn.room.name}, terminating`);

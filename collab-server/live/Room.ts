@@ -116,14 +116,22 @@ export class Room {
   /**
    * A dropped write must not stay in the writer's copy for good: the update is applied and undone in the same
    * tick, so every copy (the writer's included) converges on the server's values, and nobody else sees a change.
+   * What Yjs could not integrate (a delete set naming items the server has not created yet, structs after a gap)
+   * is kept by Yjs as pending and would be applied later or written into the next snapshot: the pending state is
+   * put back as it was, so nothing of the dropped write outlives this call but tombstones of its own items.
    */
   private revert(update: Uint8Array): void {
     const origin = Symbol('read-only write');
+    const store = this.doc.store;
+    const { pendingDs, pendingStructs } = store;
+    // The whole doc (not its root types): a write into a root type the doc did not have yet is undone too.
     const undo = new Y.UndoManager(this.doc, { trackedOrigins: new Set([origin]), captureTimeout: 0 });
     try {
       Y.applyUpdate(this.doc, update, origin);
       undo.undo();
     } finally {
+      store.pendingDs = pendingDs;
+      store.pendingStructs = pendingStructs;
       undo.destroy();
     }
   }

@@ -77,6 +77,8 @@ export class RoomRegistry {
   save(room: Room): void {
     try {
       this.saveUnsaved(room);
+      // A room unloaded while its append kept failing: its updates are stored now; its doc is gone.
+      if (this.rooms.get(room.name) !== room) return;
       const stats = roomUpdateStats(this.opts.db, room.name);
       if (stats.count >= this.opts.compactAfterUpdates || stats.bytes >= this.opts.compactAfterBytes) this.compact(room);
     } catch (e) {
@@ -109,12 +111,18 @@ export class RoomRegistry {
     }
   }
 
+  /** Appends the unsaved updates; they stay unsaved (and are tried again after the debounce) until that succeeds. */
   private saveUnsaved(room: Room): void {
     const pending = this.unsaved.get(room);
     if (!pending) return;
     clearTimeout(pending.timer);
-    this.unsaved.delete(room);
-    this.append(room, pending.updates);
+    try {
+      this.append(room, pending.updates);
+    } catch (e) {
+      pending.timer = setTimeout(() => this.save(room), this.opts.persistDebounceMs);
+      throw e;
+    }
+    if (this.unsaved.get(room) === pending) this.unsaved.delete(room);
   }
 
   /** Unloads the room when nobody is in it any more, after saving and compacting it. */

@@ -3,7 +3,10 @@
 // and the head published in the meeting state room) and to every seq the server acknowledged to a client
 // (live_commands, live_opaque_commands). What is wrong is said exactly: "entries 51–100 missing", "entry 7
 // altered". A server that deletes the head, the state room and the answers as well is only caught by the
-// devices that kept a head (verifyAuditPage).
+// devices that kept a head (verifyAuditPage). The key comes from `--key` when given (trust nothing on the
+// disk for it), else from audit-key, else — said as a warning, since whoever rewrote the log could have
+// rewritten it too — from the database.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -14,7 +17,7 @@ import { SERVER_DB_FILE } from '../store/db.ts';
 import { AUDIT_PAGE_SIZE, storedCheckpoint } from './auditLog.ts';
 import { publicKeyOf, readAuditKey, storedAuditPublicKey } from './auditKey.ts';
 import { auditMeetings, auditRows, maxAcknowledgedSeq } from './liveQueries.ts';
-import { loadRoom } from './roomStore.ts';
+import { loadRoom, roomIsStored, roomMeetings } from './roomStore.ts';
 
 export interface MeetingAudit {
   readonly meetingId: string;
@@ -23,11 +26,37 @@ export interface MeetingAudit {
   readonly problems: readonly AuditProblem[];
 }
 
+/** Where the public key the entries were checked against came from. */
+export type AuditKeySource = 'given' | 'key file' | 'database';
+
 export interface ServerAudit {
   readonly ok: boolean;
   readonly meetings: readonly MeetingAudit[];
   /** Problems of the server as a whole (the key). */
   readonly problems: readonly AuditProblem[];
+  /** The key used, its fingerprint and source; absent when there was none. */
+  readonly key?: { readonly publicKey: string; readonly fingerprint: string; readonly source: AuditKeySource };
+}
+
+export interface VerifyOptions {
+  /**
+   * The public key to hold the log to (base64url raw Ed25519, as `GET /api/audit/key` gives it), known from
+   * elsewhere: then neither the key file nor the database is trusted for it (both are checked against it).
+   */
+  readonly publicKey?: string;
+}
+
+/** SHA-256 of the raw public key, first 16 bytes in hex groups: what to compare with a copy kept elsewhere. */
+export function keyFingerprint(publicKey: string): string {
+  const hex = crypto.createHash('sha256').update(Buffer.from(publicKey, 'base64url')).digest('hex').slice(0, 32);
+  return hex.match(/.{4}/g)?.join(':') ?? hex;
+}
+
+/** A base64url raw Ed25519 public key (32 bytes), or undefined. */
+export function parsePublicKey(text: string): string | undefined {
+  const trimmed = text.trim();
+  if (!/^[A-Za-z0-9_-]{43}$/.test(trimmed)) return undefined;
+  return Buffer.from(trimmed, 'base64url').length === 32 ? trimmed : undefined;
 }
 
 function publishedHead(db: Database.Database, meetingId: string): Claim | undefined {
@@ -73,8 +102,25 @@ export async function verifyMeetingAudit(db: Database.Database, meetingId: strin
   return { meetingId, entries, problems };
 }
 
-/** The audit public key: the key file's, checked against the one the database recorded. */
-function publicKeyFor(db: Database.Database, dataDir: string): { key?: string; problems: AuditProblem[] } {
+/** Meetings to check: every audit trace, and every meeting whose state room is stored (it may hold a head). */
+function meetingsToCheck(db: Database.Database): string[] {
+  const ids = new Set(auditMeetings(db));
+  for (const id of roomMeetings(db)) {
+    let room: string;
+    try {
+      room = meetingStateRoom(id);
+    } catch {
+      continue;
+    }
+    if (roomIsStored(db, room)) ids.add(id);
+  }
+  return [...ids].sort();
+}
+
+type KeyChoice = { readonly key?: { readonly publicKey: string; readonly source: AuditKeySource }; readonly problems: AuditProblem[] };
+
+/** The audit public key: the one given, else the key file's, else the database's; all that exist must agree. */
+function publicKeyFor(db: Database.Database, dataDir: string, given: string | undefined): KeyChoice {
   const recorded = storedAuditPublicKey(db);
   let fromFile: string | undefined;
   try {
@@ -83,32 +129,43 @@ function publicKeyFor(db: Database.Database, dataDir: string): { key?: string; p
   } catch (e) {
     return { problems: [{ kind: 'other', message: e instanceof Error ? e.message : String(e) }] };
   }
+  const problems: AuditProblem[] = [];
+  if (given !== undefined) {
+    if (fromFile && fromFile !== given) problems.push({ kind: 'other', message: 'the key in audit-key is not the public key given' });
+    if (recorded && recorded !== given) problems.push({ kind: 'other', message: 'the audit public key in the database is not the public key given' });
+    return { key: { publicKey: given, source: 'given' }, problems };
+  }
   if (fromFile && recorded && fromFile !== recorded) {
     return { problems: [{ kind: 'other', message: 'the audit public key in the database is not the key in audit-key' }] };
   }
-  const key = fromFile ?? recorded;
-  return key ? { key, problems: [] } : { problems: [] };
+  if (fromFile) return { key: { publicKey: fromFile, source: 'key file' }, problems };
+  return recorded ? { key: { publicKey: recorded, source: 'database' }, problems } : { problems };
 }
 
-export async function verifyAuditDb(db: Database.Database, dataDir: string): Promise<ServerAudit> {
-  const { key, problems } = publicKeyFor(db, dataDir);
-  const meetingIds = auditMeetings(db);
+export async function verifyAuditDb(db: Database.Database, dataDir: string, options: VerifyOptions = {}): Promise<ServerAudit> {
+  const { key, problems } = publicKeyFor(db, dataDir, options.publicKey);
+  const meetingIds = meetingsToCheck(db);
   if (!key) {
     const none: AuditProblem[] = meetingIds.length > 0 ? [{ kind: 'other', message: 'no audit public key: the entries cannot be checked' }] : [];
     return { ok: problems.length + none.length === 0, meetings: [], problems: [...problems, ...none] };
   }
   const meetings: MeetingAudit[] = [];
-  for (const id of meetingIds) meetings.push(await verifyMeetingAudit(db, id, key));
-  return { ok: problems.length === 0 && meetings.every((m) => m.problems.length === 0), meetings, problems };
+  for (const id of meetingIds) meetings.push(await verifyMeetingAudit(db, id, key.publicKey));
+  return {
+    ok: problems.length === 0 && meetings.every((m) => m.problems.length === 0),
+    meetings,
+    problems,
+    key: { ...key, fingerprint: keyFingerprint(key.publicKey) },
+  };
 }
 
 /** Opens `<dataDir>/council-server.sqlite` read-only and checks every meeting; undefined when there is no database. */
-export async function verifyServerAudit(dataDir: string): Promise<ServerAudit | undefined> {
+export async function verifyServerAudit(dataDir: string, options: VerifyOptions = {}): Promise<ServerAudit | undefined> {
   const file = path.join(path.resolve(dataDir), SERVER_DB_FILE);
   if (!fs.existsSync(file)) return undefined;
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    return await verifyAuditDb(db, dataDir);
+    return await verifyAuditDb(db, dataDir, options);
   } finally {
     db.close();
   }

@@ -14,7 +14,7 @@ import { openAuditSigner, type AuditSigner } from './auditKey.ts';
 import { memberFor, tokenFrom } from './auth.ts';
 import { onMemberChange } from '../store/memberEvents.ts';
 import { executeCommand, executeMemberChange, type ExecuteDeps } from './commands/execute.ts';
-import { idempotencyFor } from './commands/idempotency.ts';
+import { idempotencyFor, opaqueIdProblem } from './commands/idempotency.ts';
 import { CommandRegistry, type Feature, type ParsedCommand } from './commands/registry.ts';
 import { BUILTIN_FEATURES } from './features/index.ts';
 import type { LiveLimits } from './limits.ts';
@@ -72,6 +72,8 @@ function handleCommand(deps: Ready, req: CoreRequest, meetingId: string): CoreRe
   if (seen.kind === 'stored') return json(seen.answer.status, JSON.parse(seen.answer.result));
   const refused = command.refusal(member);
   if (refused) return fromError(refused);
+  const badId = opaqueIdProblem(command);
+  if (badId) return errorResponse('COMMAND_INVALID', badId);
   const answer = executeCommand(executeDeps(deps), member, command, idempotency);
   return json(answer.status, answer.result);
 }

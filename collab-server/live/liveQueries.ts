@@ -115,14 +115,16 @@ export function commandMacKey(db: Database.Database): string | undefined {
   return get<{ value: string }>(db, sql`SELECT value FROM settings WHERE key = 'command_mac_key'`)?.value;
 }
 
-/** The highest audit seq the server acknowledged (status 200) to a client of the meeting, either kind; 0 if none. */
+/**
+ * The highest audit seq the server acknowledged (status 200) to a client of the meeting; 0 if none. Only
+ * 'hash' answers count: an opaque answer is sealed under its command id (commands/idempotency.ts), so that no
+ * join links the row to the audit entry that names its sender.
+ */
 export function maxAcknowledgedSeq(db: Database.Database, meetingId: string): number {
   const row = get<{ seq: number | null }>(
     db,
     sql`SELECT MAX(seq) AS seq FROM (
-          SELECT json_extract(result, '$.value.seq') AS seq FROM live_commands WHERE meeting_id = ${meetingId} AND status = 200 AND json_valid(result)
-          UNION ALL
-          SELECT json_extract(result, '$.value.seq') AS seq FROM live_opaque_commands WHERE meeting_id = ${meetingId} AND status = 200 AND json_valid(result))
+          SELECT json_extract(result, '$.value.seq') AS seq FROM live_commands WHERE meeting_id = ${meetingId} AND status = 200 AND json_valid(result))
         WHERE typeof(seq) = 'integer'`,
   );
   return row?.seq ?? 0;

@@ -108,3 +108,8 @@ export function storedRoomCount(db: Database.Database, meetingId: string): numbe
   );
   return row?.n ?? 0;
 }
+
+/** Every meeting with a stored room (snapshot or appended updates). */
+export function roomMeetings(db: Database.Database): string[] {
+  return all<{ meeting_id: string }>(db, sql`SELECT meeting_id FROM live_rooms UNION SELECT meeting_id FROM live_room_updates ORDER BY meeting_id`).map((r) => r.meeting_id);
+}

@@ -212,13 +212,20 @@ export interface VerifyPageOptions {
   readonly after?: { readonly seq: number; readonly hash: string };
   /** Whether these are all the entries up to now (the page has no `next`); only then must they reach the checkpoint. */
   readonly complete?: boolean;
+  /**
+   * The meeting the device asked for: every entry and the checkpoint must be of it. Without it, the
+   * checkpoint's meeting (else the first entry's) is expected — pass it: a server could answer with another
+   * meeting's log, signed with the same key.
+   */
+  readonly meetingId?: string;
 }
 
 /**
  * What a device runs on GET LIVE_API.audit pages: the chain, every entry's signature, the checkpoint's
  * signature, and (on the last page) that the chain reaches the checkpoint's seq with the checkpoint's hash.
  * `checkpoint` is the one the device kept from the state room (or the page's `head`); `publicKey` the
- * server's audit key (AUDIT_KEY_PATH), ideally pinned when the device joined.
+ * server's audit key (AUDIT_KEY_PATH), ideally pinned when the device joined; `options.meetingId` the meeting
+ * the device asked for.
  */
 export async function verifyAuditPage(
   entries: readonly AuditRecord[],
@@ -227,12 +234,19 @@ export async function verifyAuditPage(
   options: VerifyPageOptions = {},
 ): Promise<AuditVerdict> {
   const walk = startWalk(options.after);
+  const meetingId = options.meetingId ?? checkpoint?.meetingId ?? entries[0]?.entry.meetingId;
   for (const r of entries) {
     const link: ChainLink = { seq: r.seq, meetingId: r.entry.meetingId, prevHash: r.prevHash, hash: r.hash, entryJson: canonicalJson(r.entry), signature: r.signature };
     await walkLink(walk, link, publicKey);
+    // Another meeting's entry, however well signed, does not belong in this chain.
+    if (r.entry.meetingId !== meetingId) walk.problems.push({ kind: 'unlinked', seq: r.seq });
   }
   const complete = options.complete ?? true;
-  const claims = checkpoint ? [{ checkpoint, source: 'device' }] : [];
-  const problems = complete ? await finishWalk(walk, claims, publicKey) : await finishWalk(walk, claims.filter((c) => c.checkpoint.seq <= walk.lastSeq), publicKey);
+  const foreign: AuditProblem[] = checkpoint && checkpoint.meetingId !== meetingId ? [{ kind: 'bad-checkpoint', seq: checkpoint.seq, source: 'device' }] : [];
+  const claims = checkpoint && foreign.length === 0 ? [{ checkpoint, source: 'device' }] : [];
+  const problems = [
+    ...(complete ? await finishWalk(walk, claims, publicKey) : await finishWalk(walk, claims.filter((c) => c.checkpoint.seq <= walk.lastSeq), publicKey)),
+    ...foreign,
+  ];
   return { ok: problems.length === 0, problems, lastSeq: walk.lastSeq, lastHash: walk.lastHash };
 }

@@ -5,13 +5,14 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import * as Y from 'yjs';
-import { AUDIT_HEAD_KEY, AUDIT_MAP, type AuditEntry } from '../../../common/live/audit.ts';
+import { AUDIT_HEAD_KEY, AUDIT_MAP, type AuditCheckpoint, type AuditEntry } from '../../../common/live/audit.ts';
 import type { CommandResult } from '../../../common/live/commands.ts';
 import { readMeetingState } from '../../../common/live/state.ts';
 import { statusOf } from '../../core/responses.ts';
 import type { Member } from '../../core/types.ts';
 import type { MemberChange } from '../../store/memberEvents.ts';
 import { appendAudit, auditHeadSeq } from '../auditLog.ts';
+import { auditRows } from '../liveQueries.ts';
 import type { AuditSigner } from '../auditKey.ts';
 import type { LiveLimits } from '../limits.ts';
 import { SERVER_ORIGIN, type Room } from '../Room.ts';
@@ -84,6 +85,11 @@ function applyAndAudit(deps: ExecuteDeps, ctx: CommandContext, command: ParsedCo
   return { outcome, seq: head.seq };
 }
 
+/** The ISO time truncated to the minute (seconds and milliseconds zero). */
+export function minuteOf(ms: number): string {
+  return new Date(ms - (ms % 60_000)).toISOString();
+}
+
 function run(deps: ExecuteDeps, room: Room, member: Member, command: ParsedCommand, idempotency: Idempotency): Answer {
   const now = Date.now();
   const at = new Date(now).toISOString();
@@ -92,9 +98,13 @@ function run(deps: ExecuteDeps, room: Room, member: Member, command: ParsedComma
   const update = captureUpdate(deps.db, room, () => {
     applied = applyAndAudit(deps, ctx, command);
   });
-  if (update) appendRoomUpdate(deps.db, { room: room.name, meetingId: member.meetingId, update, at });
+  // An opaque command's update row gets the minute only: its exact time is its audit entry's, which names the sender.
+  const updateAt = command.idempotency === 'opaque' ? minuteOf(now) : at;
+  if (update) appendRoomUpdate(deps.db, { room: room.name, meetingId: member.meetingId, update, at: updateAt });
   const { outcome, seq } = applied;
-  const result: CommandResult = outcome.ok ? { ok: true, value: { seq, state: readMeetingState(room.doc) } } : outcome;
+  // An opaque command's answer is its seq alone: the state at that moment would say where it stood in order.
+  const value = command.idempotency === 'opaque' ? { seq } : { seq, state: readMeetingState(room.doc) };
+  const result: CommandResult = outcome.ok ? { ok: true, value } : outcome;
   const status = result.ok ? 200 : statusOf(result.error.code);
   idempotency.store({ status, result: JSON.stringify(result) }, at);
   return { status, result };
@@ -107,7 +117,7 @@ function run(deps: ExecuteDeps, room: Room, member: Member, command: ParsedComma
  */
 export function executeCommand(deps: ExecuteDeps, member: Member, command: ParsedCommand, idempotency: Idempotency): Answer {
   const room = deps.rooms.acquire({ kind: 'state', meetingId: member.meetingId });
-  const undo = new Y.UndoManager([...room.doc.share.values()], { trackedOrigins: new Set([SERVER_ORIGIN]), captureTimeout: 0 });
+  const undo = new Y.UndoManager(room.doc, { trackedOrigins: new Set([SERVER_ORIGIN]), captureTimeout: 0 });
   try {
     const answer = deps.db.transaction(() => run(deps, room, member, command, idempotency))();
     storedVectors.set(room, Y.encodeStateVector(room.doc));
@@ -124,7 +134,8 @@ export function executeCommand(deps: ExecuteDeps, member: Member, command: Parse
 /** The audit log's record of a member change; the secretariat made it, so the entry has no member actor. */
 export const MEMBER_CHANGE_AUDIT_TYPES = { revoked: 'revokeMember', reinvited: 'reinviteMember' } as const;
 
-function applyMemberChangeToRoom(deps: ExecuteDeps, room: Room, change: MemberChange): void {
+function applyMemberChangeToRoom(deps: ExecuteDeps, room: Room, change: MemberChange): AuditCheckpoint {
+  let head: AuditCheckpoint | undefined;
   const ctx: MemberChangeContext = { db: deps.db, doc: room.doc, now: change.at, newId: randomUUID, limits: deps.limits };
   const at = new Date(change.at).toISOString();
   const update = captureUpdate(deps.db, room, () => {
@@ -134,27 +145,70 @@ function applyMemberChangeToRoom(deps: ExecuteDeps, room: Room, change: MemberCh
       at: change.at,
       command: { type: MEMBER_CHANGE_AUDIT_TYPES[change.kind], delegateId: change.delegateId },
     };
-    room.doc.getMap<unknown>(AUDIT_MAP).set(AUDIT_HEAD_KEY, appendAudit(deps.db, deps.signer, entry));
+    head = appendAudit(deps.db, deps.signer, entry);
+    room.doc.getMap<unknown>(AUDIT_MAP).set(AUDIT_HEAD_KEY, head);
   });
   if (update) appendRoomUpdate(deps.db, { room: room.name, meetingId: change.meetingId, update, at });
+  if (!head) throw new Error('the member change wrote no audit entry');
+  return head;
 }
 
 /**
  * Applies a member change (revocation, re-invitation) to the meeting state room and the audit log, inside the
- * caller's SQL transaction (memberEvents.applyMemberChange, called last before the commit). Should the caller's
- * transaction still fail, the doc is rolled back with it as far as this call goes (its own savepoint).
+ * caller's SQL transaction (memberEvents.applyMemberChange, called last before the commit). Should this call
+ * fail, its own savepoint rolls back and the doc is undone at once. Should the caller's transaction fail after
+ * it, better-sqlite3 says nothing: the outcome is settled once the caller's synchronous transaction is over
+ * (a microtask, before any broadcast tick or other request): when the audit entry is not in the log, the doc
+ * change is undone (its broadcast then carries the change and its undo together, so no device keeps the
+ * rolled-back head) and the stored vector is forgotten, so the next command stores from what storage holds.
  */
 export function executeMemberChange(deps: ExecuteDeps, change: MemberChange): void {
   const room = deps.rooms.acquire({ kind: 'state', meetingId: change.meetingId });
-  const undo = new Y.UndoManager([...room.doc.share.values()], { trackedOrigins: new Set([SERVER_ORIGIN]), captureTimeout: 0 });
+  const undo = new Y.UndoManager(room.doc, { trackedOrigins: new Set([SERVER_ORIGIN]), captureTimeout: 0 });
+  const nested = deps.db.inTransaction;
+  let head: AuditCheckpoint | undefined;
+  let settled = false;
   try {
-    deps.db.transaction(() => applyMemberChangeToRoom(deps, room, change))();
-    storedVectors.set(room, Y.encodeStateVector(room.doc));
+    head = deps.db.transaction(() => applyMemberChangeToRoom(deps, room, change))();
+    // Only this change may be undone later, not a command that runs before the outcome is known.
+    undo.trackedOrigins.delete(SERVER_ORIGIN);
+    if (!nested) {
+      storedVectors.set(room, Y.encodeStateVector(room.doc));
+      settled = true;
+    }
   } catch (e) {
     undo.undo();
+    settled = true;
     throw e;
   } finally {
-    undo.destroy();
+    if (settled) undo.destroy();
+    // While the caller's transaction is open, nothing is known to be stored.
+    else storedVectors.delete(room);
     deps.rooms.releaseIfIdle(room);
   }
+  if (settled) return;
+  const vector = room.doc.isDestroyed ? undefined : Y.encodeStateVector(room.doc);
+  const written = head;
+  queueMicrotask(() => {
+    try {
+      if (written && auditEntryStored(deps.db, written)) {
+        // Committed; unless another command stored since, storage now holds the doc as this call left it.
+        if (vector && !storedVectors.has(room)) storedVectors.set(room, vector);
+      } else {
+        storedVectors.delete(room);
+        // A room unloaded meanwhile compacted inside the caller's transaction: rolled back with it, nothing to undo.
+        if (!room.doc.isDestroyed) undo.undo();
+      }
+    } catch {
+      // Never thrown out of a microtask (the database closing at shutdown): without a known stored vector,
+      // the next command stores from what storage holds.
+      storedVectors.delete(room);
+    } finally {
+      undo.destroy();
+    }
+  });
+}
+
+function auditEntryStored(db: Database.Database, head: AuditCheckpoint): boolean {
+  return auditRows(db, head.meetingId, head.seq - 1, 1).some((r) => r.seq === head.seq && r.hash === head.hash);
 }

@@ -129,6 +129,15 @@ describe('a secret command', () => {
       const opaque = db.prepare(`SELECT * FROM live_opaque_commands WHERE meeting_id = ?`).all(MEETING) as Record<string, unknown>[];
       expect(opaque).toHaveLength(1);
       expect(JSON.stringify(opaque)).not.toContain(voter.delegateId);
+      // Nor can it be joined to the audit entry that names the sender: its stored answer holds no readable seq.
+      const linked = db
+        .prepare(
+          `SELECT json_extract(a.entry, '$.actor.delegateId') AS delegate FROM live_opaque_commands o JOIN live_audit a
+             ON a.meeting_id = o.meeting_id AND a.seq = json_extract(o.result, '$.value.seq') WHERE o.meeting_id = ?`,
+        )
+        .all(MEETING);
+      expect(linked).toEqual([]);
+      expect(JSON.stringify(opaque)).not.toContain(`"seq":${cast1.body.ok ? cast1.body.value.seq : -1}`);
       const audited = (db.prepare(`SELECT entry FROM live_audit WHERE meeting_id = ? ORDER BY seq`).all(MEETING) as { entry: string }[]).map(
         (r) => JSON.parse(r.entry) as { actor?: { delegateId: string }; command: Record<string, unknown> },
       );
@@ -156,6 +165,12 @@ describe('a secret command', () => {
     const other = await send(live.url(), MEETING, member('db-003').token, command);
     expect(other.status).toBe(200);
     expect(applied.length - before).toBe(2);
+  });
+
+  it('refuses an opaque command whose id is too short to be secret', async () => {
+    const short = await send(live.url(), MEETING, member('db-001').token, { id: nextCommandId(), type: 'testSecret', choice: 'yes' });
+    expect(short.status).toBe(400);
+    expect(short.body).toMatchObject({ ok: false, error: { code: 'COMMAND_INVALID' } });
   });
 
   it('checks the sender through the registry (an observer may not vote) and the schema (unknown fields)', async () => {
