@@ -1,19 +1,24 @@
 // `npm run screenshots`: refreshes the README pictures in docs/screenshots on purpose. The test suite writes
 // its screenshots only under tests/artifacts/ (ignored), so `npm test` never rewrites a tracked file; this
-// script runs the two specs that take the README's pictures, then copies them into docs/.
+// script runs the specs that take the README's pictures, then copies them into docs/.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const SCREENS = path.join(ROOT, 'tests', 'artifacts', 'screens');
+const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts');
 const DOCS = path.join(ROOT, 'docs', 'screenshots');
-/** Every picture README.md shows, and the spec that takes it. */
+const DIST = path.join(ROOT, 'renderer', 'dist');
+/** Every picture README.md shows: its name in docs/, the spec that takes it, and where that spec writes it. */
 const PICTURES = [
-  ['meeting-home.png', 'tests/e2e/web/app.spec.ts'],
-  ['viewer.png', 'tests/e2e/web/app.spec.ts'],
-  ['live-chair-console.png', 'tests/e2e/web/live.spec.ts'],
-  ['live-hall-screen.png', 'tests/e2e/web/live.spec.ts'],
+  { doc: 'meeting-home.png', spec: 'tests/e2e/web/app.spec.ts', from: 'screens/meeting-home.png' },
+  { doc: 'viewer.png', spec: 'tests/e2e/web/app.spec.ts', from: 'screens/viewer.png' },
+  { doc: 'live-chair-console.png', spec: 'tests/e2e/web/live.spec.ts', from: 'screens/live-chair-console.png' },
+  { doc: 'live-hall-screen.png', spec: 'tests/e2e/web/live.spec.ts', from: 'screens/live-hall-screen.png' },
+  { doc: 'meeting-phone.png', spec: 'tests/e2e/web/newcomer.spec.ts', from: 'newcomer/meeting-phone-compact.png' },
+  { doc: 'viewer-phone-zoomed.png', spec: 'tests/e2e/web/newcomer.spec.ts', from: 'newcomer/phone-viewer-200-panned.png' },
+  { doc: 'error-mistyped-link.png', spec: 'tests/e2e/web/newcomer.spec.ts', from: 'newcomer/error-mistyped-link-top.png' },
+  { doc: 'live-offline-last-known.png', spec: 'tests/e2e/web/offline-live.spec.ts', from: 'screens/offline-live-3-reloaded.png' },
 ];
 
 const run = (cmd, args) => {
@@ -21,10 +26,22 @@ const run = (cmd, args) => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 
-run('npm', ['run', '-s', 'build:renderer']);
-run('npx', ['playwright', 'test', '--project', 'web', ...new Set(PICTURES.map(([, spec]) => spec))]);
+/** Builds aside (an ignored folder), then swaps it in: a server running meanwhile never sees half a build. */
+function buildRenderer() {
+  const next = path.join(ARTIFACTS, 'renderer-dist.next');
+  const old = path.join(ARTIFACTS, 'renderer-dist.old');
+  rmSync(next, { recursive: true, force: true });
+  run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer/vite.config.ts', '--outDir', next, '--emptyOutDir', '--logLevel', 'warn']);
+  rmSync(old, { recursive: true, force: true });
+  if (existsSync(DIST)) renameSync(DIST, old);
+  renameSync(next, DIST);
+  rmSync(old, { recursive: true, force: true });
+}
+
+buildRenderer();
+run('npx', ['playwright', 'test', '--project=web', ...new Set(PICTURES.map((p) => p.spec))]);
 mkdirSync(DOCS, { recursive: true });
-for (const [name] of PICTURES) {
-  copyFileSync(path.join(SCREENS, name), path.join(DOCS, name));
-  console.log(`docs/screenshots/${name}`);
+for (const { doc, from } of PICTURES) {
+  copyFileSync(path.join(ARTIFACTS, from), path.join(DOCS, doc));
+  console.log(`docs/screenshots/${doc}  (from tests/artifacts/${from})`);
 }

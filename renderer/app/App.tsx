@@ -11,6 +11,7 @@ import { InviteScreen } from '../screens/InviteScreen.tsx';
 import { MeetingScreen } from '../screens/MeetingScreen.tsx';
 import { ChairConsole } from '../screens/live/ChairConsole.tsx';
 import { HallScreen } from '../screens/live/HallScreen.tsx';
+import { SecretaryDesk } from '../screens/live/SecretaryDesk.tsx';
 import { UrgentNotices } from '../screens/live/UrgentNotices.tsx';
 import { useSelector, useServices } from './AppContext.tsx';
 import type { Route } from './routes.ts';
@@ -49,9 +50,13 @@ function Screen({ route }: { readonly route: Route }) {
 
 const NOT_CHAIR = { code: 'NOT_CHAIR', message: 'the chair console is for the chair' } as const;
 
-/** `#/live` opened by someone who is not the chair (a secretary, a delegate): say so, with the way back. */
+/**
+ * `#/live`: the chair's console; for the secretary, the attendance board at the door (the one command the
+ * server takes from a secretary); anyone else is told so, with the way back.
+ */
 function ChairRoute({ meetingId }: { readonly meetingId: string }) {
   const role = useSelector((s) => (s.meeting?.meetingId === meetingId && s.meeting.view.status === 'ok' ? s.meeting.view.value.role : undefined));
+  if (role === 'secretary') return <SecretaryDesk meetingId={meetingId} />;
   if (role !== undefined && role !== 'chair') {
     return (
       <main className="page narrow" id="main">

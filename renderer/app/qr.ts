@@ -1,11 +1,11 @@
 // Reads an invitation from a picture of its QR code (a PNG from the secretariat, or a phone photo).
-import jsQR from 'jsqr';
+// jsQR is imported when a picture is chosen: the invitation screen a link opens never needs it.
 
 /** Pictures are scaled down to this many pixels on the long side: enough for a QR code, cheap to scan. */
 export const QR_MAX_SIDE = 1600;
 
 export async function decodeQrImage(file: Blob): Promise<string | null> {
-  const bitmap = await createImageBitmap(file);
+  const [{ default: jsQR }, bitmap] = await Promise.all([import('jsqr'), createImageBitmap(file)]);
   const scale = Math.min(1, QR_MAX_SIDE / Math.max(bitmap.width, bitmap.height));
   const width = Math.max(1, Math.round(bitmap.width * scale));
   const height = Math.max(1, Math.round(bitmap.height * scale));

@@ -1,4 +1,7 @@
-// Meeting home: header, update/revoked banners, tabs (agenda, delegates, session info).
+// Meeting home: header, update/revoked banners, the live bar, tabs (agenda, delegates, session info).
+// On phones and tablets the live bar starts as the viewer's one line, so the agenda is on the first screen.
+import './meeting.css';
+import { useSyncExternalStore } from 'react';
 import { useSelector } from '../app/AppContext.tsx';
 import { MEETING_TABS, type MeetingTab } from '../app/routes.ts';
 import { ErrorBox, Loading, StateBadge } from '../components/Feedback.tsx';
@@ -11,6 +14,36 @@ import { SessionInfo } from './SessionInfo.tsx';
 import { UpdateBanner } from './UpdateBanner.tsx';
 import { LeaseBanner } from './LeaseBanner.tsx';
 import { LiveBar } from './live/LiveBar.tsx';
+
+/** Phones and tablets both ways (1180×820 landscape included): the live bar starts compact. Laptops show it whole. */
+export const COMPACT_LIVE_QUERY = '(max-width: 1199px)';
+
+function subscribeWidth(onChange: () => void): () => void {
+  const query = globalThis.matchMedia?.(COMPACT_LIVE_QUERY);
+  query?.addEventListener('change', onChange);
+  return () => query?.removeEventListener('change', onChange);
+}
+
+function useCompactLive(): boolean {
+  return useSyncExternalStore(subscribeWidth, () => globalThis.matchMedia?.(COMPACT_LIVE_QUERY).matches ?? false);
+}
+
+/**
+ * LiveBar shows its compact line (with "Mở rộng", remembered on the device) whenever it is given a
+ * `currentDocumentId`; on the meeting home no document is open, so it gets this id that names none.
+ * The hall screen member gets none at all: LiveBar sends it on to the hall screen.
+ */
+const NO_DOCUMENT = '';
+
+function MeetingLive({ view }: { readonly view: MeetingView }) {
+  const compact = useCompactLive() && view.role !== 'observer';
+  const meetingId = view.summary.meetingId;
+  return (
+    <div className={compact ? 'meeting-live meeting-live-compact' : 'meeting-live'} data-testid="meeting-live">
+      {compact ? <LiveBar meetingId={meetingId} currentDocumentId={NO_DOCUMENT} /> : <LiveBar meetingId={meetingId} />}
+    </div>
+  );
+}
 
 const TAB_LABEL = { agenda: 'meeting.tabs.agenda', delegates: 'meeting.tabs.delegates', info: 'meeting.tabs.info' } as const;
 
@@ -82,7 +115,7 @@ export function MeetingScreen({ meetingId, tab }: { readonly meetingId: string; 
       {view.summary.state === 'revoked' && <p className="banner banner-danger">{t('revoked.banner')}</p>}
       <UpdateBanner meetingId={meetingId} />
       <LeaseBanner meetingId={meetingId} />
-      <LiveBar meetingId={meetingId} />
+      <MeetingLive view={view} />
       <Tabs meetingId={meetingId} tab={tab} />
       <div className="tab-body">
         <Body view={view} tab={tab} />

@@ -86,7 +86,7 @@ export function Toolbar(props: ToolbarProps) {
       </span>
       <IconButton label={labels.fitWidth} onClick={props.onFitWidth}>↔</IconButton>
       <IconButton label={labels.fitPage} onClick={props.onFitPage} only="wide">▣</IconButton>
-      <IconButton label={labels.fitText} onClick={props.onFitText} only="narrow">Aa</IconButton>
+      <IconButton label={labels.fitText} onClick={props.onFitText}>Aa</IconButton>
       <span className="pv-sep pv-wide-only" />
       <IconButton label={labels.find} onClick={props.onFind}>🔍</IconButton>
     </div>

@@ -1,17 +1,25 @@
 // Opening documents with pdf.js: one place for the safety and asset options.
+// pdf.js itself (~400 KB of script) is imported on first use, never with the app's first screen: the
+// invitation and the agenda do not need it (issue 14). Its chunk is in the offline copy like every other.
 
-import { GlobalWorkerOptions, PDFWorker, getDocument, type PDFDocumentLoadingTask } from 'pdfjs-dist';
+import type * as PdfJsModule from 'pdfjs-dist';
+import type { PDFDocumentLoadingTask, PDFWorker } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { PDFJS_ASSET_DIR } from './pdfAssetPaths.ts';
 
 export type PdfSource = Uint8Array | (() => Promise<Uint8Array>);
 
-let workerConfigured = false;
+type PdfJs = typeof PdfJsModule;
 
-function configureWorker(): void {
-  if (workerConfigured) return;
-  GlobalWorkerOptions.workerSrc = workerUrl;
-  workerConfigured = true;
+let pdfjsLoading: Promise<PdfJs> | undefined;
+
+/** The pdf.js module, loaded once, with its worker script set. */
+function pdfjs(): Promise<PdfJs> {
+  pdfjsLoading ??= import('pdfjs-dist').then((m) => {
+    m.GlobalWorkerOptions.workerSrc = workerUrl;
+    return m;
+  });
+  return pdfjsLoading;
 }
 
 let sharedWorker: PDFWorker | undefined;
@@ -21,15 +29,15 @@ let sharedWorker: PDFWorker | undefined;
  * part of opening a first page, so the app starts it early (prewarmPdfWorker) and keeps it. A worker passed
  * to getDocument survives the loading task's destroy().
  */
-function pdfWorker(): PDFWorker {
-  configureWorker();
+async function pdfWorker(): Promise<PDFWorker> {
+  const { PDFWorker } = await pdfjs();
   sharedWorker ??= new PDFWorker({});
   return sharedWorker;
 }
 
-/** Starts the pdf.js worker ahead of the first document (called when the app starts); resolves when ready. */
-export function prewarmPdfWorker(): Promise<void> {
-  return pdfWorker().promise.then(() => undefined);
+/** Starts the pdf.js worker ahead of the first document (called after the first screen); resolves when ready. */
+export async function prewarmPdfWorker(): Promise<void> {
+  await (await pdfWorker()).promise;
 }
 
 /** Absolute URL of a pdf.js asset folder copied by the `pdfjsAssets()` vite plugin. */
@@ -44,8 +52,7 @@ async function readSource(source: PdfSource): Promise<Uint8Array> {
 
 /** Starts loading; the returned loading task must be destroyed by the caller. */
 export async function openPdf(source: PdfSource): Promise<PDFDocumentLoadingTask> {
-  const worker = pdfWorker();
-  const data = await readSource(source);
+  const [{ getDocument }, worker, data] = await Promise.all([pdfjs(), pdfWorker(), readSource(source)]);
   return getDocument({
     data,
     worker,

@@ -1,7 +1,7 @@
 // What a newcomer meets in a real session (issue 14): a phone reader who zooms and pans, the roles named by
 // their own word, error screens that say what happened and what to do, plain wording, the small things
 // (icon, manifest, fullscreen hall screen). Screenshots go to tests/artifacts/newcomer/ and were looked at.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { startDemoServer, type DemoServer } from './support/demoServer.ts';
@@ -125,14 +125,17 @@ test('each role is named by its own word; the delegate list counts the voting me
   await expect(secretary.getByTestId('session-info')).toContainText('30 đại biểu · 1 thư ký · 1 màn hình hội trường');
   await expect(secretary.getByTestId('session-info')).toContainText('Thư ký Nguyễn Thị Lan');
 
-  // The secretary opening the chair's console is told why it is not theirs, with the way back.
-  await secretary.goto(`${demo.url}/#/m/${demo.meetingId}/live`);
-  const box = secretary.getByTestId('error-box');
+  // A delegate opening the chair's console is told why it is not theirs, with the way back (the secretary
+  // gets the attendance board at the door there).
+  const delegate = await device(browser, { width: 1366, height: 768 });
+  await joined(delegate, 'd08');
+  await delegate.goto(`${demo.url}/#/m/${demo.meetingId}/live`);
+  const box = delegate.getByTestId('error-box');
   await expect(box).toContainText('Chỉ chủ tọa điều hành phiên họp');
   await expect(box).toContainText('Chi tiết: NOT_CHAIR');
-  await shot(secretary, 'error-not-chair');
+  await shot(delegate, 'error-not-chair');
   await box.getByRole('button', { name: 'Về trang kỳ họp' }).click();
-  await expect(secretary.getByRole('heading', { level: 1 })).toHaveText('Kỳ họp thứ Tám, HĐND huyện Nậm Pồ khóa III');
+  await expect(delegate.getByRole('heading', { level: 1 })).toHaveText('Kỳ họp thứ Tám, HĐND huyện Nậm Pồ khóa III');
 });
 
 /** The same link with one character of its publisher key changed, as when it is typed from the paper. */
@@ -149,6 +152,9 @@ test('error screens say what happened and what to do, with a button; the code is
   await expect(box).not.toContainText('không phải do văn phòng phát hành');
   await expect(box.locator('.error-detail')).toHaveText(/^Chi tiết: [A-Z_]+$/);
   await shot(p, 'error-mistyped-link');
+  // The README's picture: the same screen down to the message's end (the grey below it says nothing).
+  const bottom = await box.evaluate((el) => el.getBoundingClientRect().bottom);
+  await p.screenshot({ path: path.join(SHOTS, 'error-mistyped-link-top.png'), clip: { x: 0, y: 0, width: 1366, height: Math.ceil(bottom) + 40 } });
   await box.getByRole('button', { name: 'Nhập lại liên kết hoặc quét mã QR' }).click();
   await expect(p.getByRole('heading', { name: 'Tham gia kỳ họp' })).toBeVisible();
   expect(new URL(p.url()).hash).not.toContain('v1.');
@@ -221,4 +227,75 @@ test('the hall screen shows a fullscreen button only while the operator moves th
   await expect.poll(() => hall.evaluate(() => document.fullscreenElement === null)).toBe(true);
   // Left alone, the controls go away again (the room sees no buttons).
   await expect(hall.getByRole('button')).toHaveCount(0, { timeout: 10_000 });
+});
+
+/** Fully inside the viewport of a page that has not been scrolled: seen without scrolling. */
+async function onFirstScreen(p: Page, what: ReturnType<Page['locator']>): Promise<void> {
+  const viewport = p.viewportSize();
+  const box = await what.boundingBox();
+  expect(viewport).not.toBeNull();
+  expect(box).not.toBeNull();
+  if (!viewport || !box) return;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.y).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
+  expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
+}
+
+/** The first agenda item's heading and each of its own documents (not its sub-items') on the first screen. */
+async function firstItemOnFirstScreen(p: Page): Promise<void> {
+  expect(await p.evaluate(() => window.scrollY)).toBe(0);
+  const first = p.getByTestId('agenda-item').first();
+  await onFirstScreen(p, first.getByRole('heading', { level: 2, name: '1. Khai mạc kỳ họp' }));
+  const docs = first.locator(':scope > .doc-list > [data-testid="document"]');
+  await expect(docs).toHaveCount(2);
+  for (const d of await docs.all()) await onFirstScreen(p, d);
+}
+
+test('on phones and tablets the live bar starts as one line and the first agenda item with its documents is on the first screen', async ({ browser }) => {
+  const phone = await device(browser, PHONE, true);
+  await joined(phone, 'd05');
+  const bar = phone.getByTestId('live-bar');
+  await expect(bar).toHaveAttribute('data-compact', 'true');
+  await expect(bar.getByTestId('live-current-item')).toBeVisible();
+  await expect(bar.getByTestId('ask-to-speak')).toBeVisible();
+  await firstItemOnFirstScreen(phone);
+  await phone.mouse.move(0, 0); // no hover left on a document row from the taps before
+  await shot(phone, 'meeting-phone-compact');
+  // "Mở rộng" gives the whole bar (check-in, requests, announcements); "Thu gọn" gives the line back.
+  await bar.getByTestId('live-bar-toggle').click();
+  await expect(bar).toHaveAttribute('data-compact', 'false');
+  await expect(phone.getByTestId('check-in')).toBeVisible();
+  await shot(phone, 'meeting-phone-expanded');
+  await bar.getByTestId('live-bar-toggle').click();
+  await expect(bar).toHaveAttribute('data-compact', 'true');
+
+  const tablet = await device(browser, { width: 820, height: 1180 }, true);
+  await joined(tablet, 'd06');
+  for (const viewport of [{ width: 820, height: 1180 }, { width: 1180, height: 820 }]) {
+    await tablet.setViewportSize(viewport);
+    await expect(tablet.getByTestId('live-bar')).toHaveAttribute('data-compact', 'true');
+    await firstItemOnFirstScreen(tablet);
+    await shot(tablet, `meeting-tablet-${viewport.width}x${viewport.height}`);
+  }
+  // A laptop keeps the whole bar.
+  await tablet.setViewportSize({ width: 1366, height: 768 });
+  await expect(tablet.getByTestId('live-bar')).toHaveAttribute('data-compact', 'false');
+  await expect(tablet.getByTestId('check-in')).toBeVisible();
+
+  // The viewer and pdf.js are chunks fetched when a document is first opened; the offline copy holds them
+  // already, so a device that never opened one reads offline all the same.
+  const lazy = readdirSync(path.resolve(import.meta.dirname, '../../../renderer/dist/assets')).filter((f) => /^(ViewerScreen|pdf)-.*\.(js|css)$/.test(f));
+  expect(lazy.length).toBeGreaterThanOrEqual(3);
+  await tablet.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  const cached = await tablet.evaluate(async () => {
+    const urls: string[] = [];
+    for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) urls.push(new URL(r.url).pathname);
+    return urls;
+  });
+  for (const f of lazy) expect(cached).toContain(`/assets/${f}`);
+  await tablet.context().setOffline(true);
+  await tablet.getByRole('link', { name: 'Mở Chương trình kỳ họp thứ Tám' }).click();
+  await expect(tablet.locator('.pv-page[data-page="1"]')).toHaveAttribute('data-state', 'drawn', { timeout: 30_000 });
+  await tablet.context().setOffline(false);
 });
