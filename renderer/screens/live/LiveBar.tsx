@@ -269,6 +269,11 @@ function CompactLine({ view, snapshot, facts, onAsk, onExpand }: { readonly view
           {t('live.request.open')}
         </button>
       )}
+      {me.role === 'secretary' && (
+        <a className="btn btn-primary lc-ask" href={`#/m/${view.summary.meetingId}/live`} data-testid="open-secretary-desk">
+          {t('live.secretary.open')}
+        </a>
+      )}
       <ExpandToggle expanded={false} onToggle={onExpand} />
     </section>
   );
@@ -338,6 +343,11 @@ function LiveBarView({ view, currentDocumentId }: { readonly view: MeetingView; 
         {snapshot.me.role === 'chair' && (
           <a className="btn btn-primary" href={`#/m/${view.summary.meetingId}/live`} data-testid="open-chair-console">
             {t('live.chair.open')}
+          </a>
+        )}
+        {snapshot.me.role === 'secretary' && (
+          <a className="btn btn-primary" href={`#/m/${view.summary.meetingId}/live`} data-testid="open-secretary-desk">
+            {t('live.secretary.open')}
           </a>
         )}
         {inViewer && (
