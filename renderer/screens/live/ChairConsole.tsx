@@ -51,7 +51,8 @@ function FloorPanel({ view, snapshot, act, send, undo }: { readonly view: Meetin
   const { floor, config, queue } = snapshot.state;
   const [minutes, setMinutes] = useState(String(config.speakingTimeSec / MINUTE));
   const applyTime = () => {
-    const n = Math.round(Number(minutes) * MINUTE);
+    // The form checks itself (noValidate): the browser's own messages would be in the browser's language.
+    const n = Math.round(Math.min(120, Number(minutes)) * MINUTE);
     if (Number.isFinite(n) && n > 0) void act({ type: 'setSpeakingTime', seconds: n });
   };
   return (
@@ -83,6 +84,7 @@ function FloorPanel({ view, snapshot, act, send, undo }: { readonly view: Meetin
       </div>
       <form
         className="speaking-time"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           applyTime();

@@ -33,7 +33,7 @@ function RequestForm({ snapshot, live, onError, onDone }: Omit<Props, 'delegates
     if (outcome.status !== 'failed') onDone();
   };
   return (
-    <form className="request-form" onSubmit={(e) => void submit(e)} data-testid="request-form">
+    <form className="request-form" onSubmit={(e) => void submit(e)} data-testid="request-form" noValidate>
       <fieldset>
         <legend>{t('live.request.type')}</legend>
         {SPEECH_TYPES.map((s) => (
