@@ -9,6 +9,7 @@ import { startDemoServer, type DemoServer } from './support/demoServer.ts';
 const SCREENS = path.resolve(import.meta.dirname, '../../artifacts/screens');
 const H = 3_600_000;
 const API_CALLS = /\/api\//;
+const SYNC_SOCKETS = /\/sync\//;
 const SECRET_DOC = 'Tờ trình về việc miễn nhiệm và bầu bổ sung chức danh Ủy viên UBND huyện';
 
 // Its own context, closed in the test: tracing off, as in app.spec.ts (the trace files of such contexts fail to copy).
@@ -40,7 +41,13 @@ test('a warning, then the confidential document deleted from the device, then do
     await expect(p.getByTestId('meeting-state')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
     await expect(p.getByTestId('lease-banner')).toHaveCount(0);
 
-    // The server out of reach (its API refused): otherwise the app's update check reaches it, which restarts the lease.
+    // The server out of reach — its API refused and its live socket closed: otherwise the app's update check or the
+    // live session reaches it, and any contact restarts the lease (as it should).
+    let offline = true;
+    await context.routeWebSocket(SYNC_SOCKETS, (ws) => {
+      if (offline) void ws.close({ code: 1001, reason: 'offline' });
+      else ws.connectToServer();
+    });
     await context.route(API_CALLS, (r) => r.abort('internetdisconnected'));
     await p.clock.setSystemTime(t0 + 60 * H);
     await restart(p);
@@ -60,6 +67,7 @@ test('a warning, then the confidential document deleted from the device, then do
     await p.screenshot({ path: path.join(SCREENS, 'lease-shredded.png') });
 
     await context.unroute(API_CALLS);
+    offline = false;
     await shredded.getByRole('button', { name: 'Tải về lại' }).click();
     await expect(p.getByTestId('document').filter({ hasText: SECRET_DOC })).toHaveCount(1, { timeout: 60_000 });
     await expect(p.getByTestId('lease-shredded')).toHaveCount(0);
