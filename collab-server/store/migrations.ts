@@ -212,5 +212,93 @@ const meetingTotals: Migration<Database.Database> = {
   },
 };
 
+/**
+ * 170 (issue 7, voting). The server's authority over polls and ballots; the state room mirrors what clients see.
+ * - polls: one row per poll (status, definition and what was frozen at open, as JSON).
+ * - poll_voters: the who-voted register, one row per (poll, delegate), written in the same transaction as the
+ *   ballot; for every mode. No time column: the audit entry has the time.
+ * - poll_open_ballots: the choices of open (by-name) polls, by delegate.
+ * - poll_box: the ballot box of secret polls. No voter, no time, no rowid: keyed by the SHA-256 of the sealed
+ *   ballot, so neither the table nor its order says who cast which.
+ * - poll_stages: each counter's output (the box with one layer removed, shuffled; the last stage is the
+ *   (tracker, choice) lines), in order.
+ * - poll_paper_entries / poll_paper_finished: each counter's independent entry of the paper ballots.
+ */
+const voting: Migration<Database.Database> = {
+  version: 170,
+  up(db) {
+    db.exec(`
+      CREATE TABLE polls (
+        meeting_id TEXT NOT NULL,
+        poll_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        secret INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        definition TEXT NOT NULL,
+        frozen TEXT,
+        closes_at INTEGER,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (meeting_id, poll_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE poll_voters (
+        meeting_id TEXT NOT NULL,
+        poll_id TEXT NOT NULL,
+        delegate_id TEXT NOT NULL,
+        PRIMARY KEY (meeting_id, poll_id, delegate_id),
+        FOREIGN KEY (meeting_id, poll_id) REFERENCES polls (meeting_id, poll_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE poll_open_ballots (
+        meeting_id TEXT NOT NULL,
+        poll_id TEXT NOT NULL,
+        delegate_id TEXT NOT NULL,
+        choice TEXT NOT NULL,
+        cast_at INTEGER NOT NULL,
+        PRIMARY KEY (meeting_id, poll_id, delegate_id),
+        FOREIGN KEY (meeting_id, poll_id, delegate_id) REFERENCES poll_voters (meeting_id, poll_id, delegate_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE poll_box (
+        meeting_id TEXT NOT NULL,
+        poll_id TEXT NOT NULL,
+        ballot_hash TEXT NOT NULL,
+        sealed BLOB NOT NULL,
+        PRIMARY KEY (meeting_id, poll_id, ballot_hash),
+        FOREIGN KEY (meeting_id, poll_id) REFERENCES polls (meeting_id, poll_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE poll_stages (
+        meeting_id TEXT NOT NULL,
+        poll_id TEXT NOT NULL,
+        stage INTEGER NOT NULL,
+        counter_id TEXT NOT NULL,
+        content BLOB NOT NULL,
+        digest TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (meeting_id, poll_id, stage),
+        FOREIGN KEY (meeting_id, poll_id) REFERENCES polls (meeting_id, poll_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE poll_paper_entries (
+        meeting_id TEXT NOT NULL,
+        poll_id TEXT NOT NULL,
+        counter_id TEXT NOT NULL,
+        ballot_no INTEGER NOT NULL,
+        choice TEXT,
+        entered_at INTEGER NOT NULL,
+        PRIMARY KEY (meeting_id, poll_id, counter_id, ballot_no),
+        FOREIGN KEY (meeting_id, poll_id) REFERENCES polls (meeting_id, poll_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE poll_paper_finished (
+        meeting_id TEXT NOT NULL,
+        poll_id TEXT NOT NULL,
+        counter_id TEXT NOT NULL,
+        issued INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (meeting_id, poll_id, counter_id),
+        FOREIGN KEY (meeting_id, poll_id) REFERENCES polls (meeting_id, poll_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX polls_closing ON polls (status, closes_at);
+    `);
+  },
+};
+
 /** Every step of the server database, oldest first. Append only. */
-export const SERVER_MIGRATIONS: readonly Migration<Database.Database>[] = [packStore, membersAndKeys, rooms, commands, auditLog, roomUpdates, signedAudit, memberGroups, meetingTotals];
+export const SERVER_MIGRATIONS: readonly Migration<Database.Database>[] = [packStore, membersAndKeys, rooms, commands, auditLog, roomUpdates, signedAudit, memberGroups, meetingTotals, voting];

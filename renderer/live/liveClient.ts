@@ -5,7 +5,9 @@
 import { WebsocketProvider } from 'y-websocket';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { LiveCommandInput } from '../../common/live/commands.ts';
+import { LiveCommandSchema, type LiveCommandInput } from '../../common/live/commands.ts';
+import type { VotingCommandInput } from '../../common/voting/commands.ts';
+import { DEFAULT_VOTING_SETTINGS, readVotingState, type VotingState } from '../../common/voting/state.ts';
 import { meetingStateRoom, roomToString, SYNC_PATH, type RoomRef } from '../../common/live/rooms.ts';
 import { DEFAULT_CONFIG, readMeetingState, type MeetingState } from '../../common/live/state.ts';
 import { AWARENESS_MEMBER_FIELD, LIVE_API } from '../../common/live/wire.ts';
@@ -26,6 +28,8 @@ export interface LiveSnapshot {
   /** The state has been received at least once (before that it is the empty default). */
   readonly synced: boolean;
   readonly state: MeetingState;
+  /** Polls, their coalesced progress and results (common/voting/state.ts), from the same room. */
+  readonly voting: VotingState;
   /** Delegate ids with an open connection (awareness), without duplicates. */
   readonly onlineIds: readonly string[];
   readonly pending: readonly LiveCommandInput[];
@@ -44,6 +48,13 @@ export interface LiveSnapshot {
   /** The server's audit head is behind, or differs from, the one this device kept (a log cut short or rewritten). */
   readonly auditWarning?: AuditWarning;
 }
+
+export const EMPTY_VOTING: VotingState = { polls: [], progress: {}, results: {}, settings: DEFAULT_VOTING_SETTINGS };
+
+/** Any command a live client sends: the session's and the voting features'. */
+export type AnyCommandInput = LiveCommandInput | VotingCommandInput;
+
+const isLiveCommand = (c: AnyCommandInput): c is LiveCommandInput => LiveCommandSchema.options.some((o) => o.shape.type.value === c.type);
 
 export const EMPTY_STATE: MeetingState = {
   currentItemId: null,
@@ -229,7 +240,7 @@ export function fetchAuditKey(fetchImpl: FetchLike, server: string): Promise<str
   return asked;
 }
 
-export async function postCommand(fetchImpl: FetchLike, creds: LiveCredentials, meetingId: string, command: LiveCommandInput): Promise<{ result: Result<unknown>; serverDate?: number }> {
+export async function postCommand(fetchImpl: FetchLike, creds: LiveCredentials, meetingId: string, command: AnyCommandInput): Promise<{ result: Result<unknown>; serverDate?: number }> {
   let res: Response;
   try {
     res = await fetchImpl(`${creds.server.replace(/\/+$/, '')}${LIVE_API.commands(meetingId)}`, {
@@ -291,6 +302,7 @@ export class LiveClient {
       status: 'connecting',
       synced: false,
       state: known?.state ?? EMPTY_STATE,
+      voting: EMPTY_VOTING,
       onlineIds: [],
       pending: this.outbox.list(),
       me: { delegateId: creds.delegateId, role: creds.role },
@@ -315,10 +327,10 @@ export class LiveClient {
   getSnapshot = (): LiveSnapshot => this.snapshot;
 
   /** Sends now when online; a delegate's request waits in the outbox when it cannot; anything else fails. */
-  async send(command: LiveCommandInput): Promise<SendOutcome> {
+  async send(command: AnyCommandInput): Promise<SendOutcome> {
     if (this.snapshot.status !== 'online') return this.deferOrRefuse(command);
     const result = await this.post(command);
-    if (result.ok) return { status: 'sent' };
+    if (result.ok) return { status: 'sent', value: result.value };
     return isRetryable(result.error) ? this.deferOrRefuse(command, result.error) : { status: 'failed', error: result.error };
   }
 
@@ -343,12 +355,13 @@ export class LiveClient {
     this.listeners.clear();
   }
 
-  private deferOrRefuse(command: LiveCommandInput, cause?: ErrorValue): SendOutcome {
-    if (QUEUEABLE_TYPES.has(command.type) && this.outbox.enqueue(command)) return { status: 'queued' };
+  private deferOrRefuse(command: AnyCommandInput, cause?: ErrorValue): SendOutcome {
+    // Voting commands do not wait in the outbox yet (issue 7: a ballot queued offline is sent only while the poll is open).
+    if (isLiveCommand(command) && QUEUEABLE_TYPES.has(command.type) && this.outbox.enqueue(command)) return { status: 'queued' };
     return { status: 'failed', error: cause ?? { code: 'NETWORK', message: 'not connected to the live session' } };
   }
 
-  private async post(command: LiveCommandInput): Promise<Result<unknown>> {
+  private async post(command: AnyCommandInput): Promise<Result<unknown>> {
     const sentAt = Date.now();
     const { result, serverDate } = await postCommand(this.fetchImpl, this.creds, this.meetingId, command);
     if (serverDate !== undefined) this.observeClock(serverDate, sentAt, Date.now());
@@ -387,7 +400,7 @@ export class LiveClient {
   /** The server's state; before the first sync the doc is empty (or partial) and the saved state stays shown. */
   private readonly onDoc = () => {
     if (!this.room.getSnapshot().synced) return;
-    this.update({ state: readMeetingState(this.room.doc) });
+    this.update({ state: readMeetingState(this.room.doc), voting: readVotingState(this.room.doc) });
     this.noteContact();
     this.audit();
     this.scheduleSave();
@@ -401,7 +414,7 @@ export class LiveClient {
     publishLiveLink(this.meetingId, { status: room.status, ...(room.lastContactAt === undefined ? {} : { lastContactAt: room.lastContactAt }) });
     if (room.status === this.snapshot.status && room.synced === this.snapshot.synced) return;
     const contact = wentOffline ? { lastContactAt: room.lastContactAt ?? Date.now(), knownAt: room.lastContactAt ?? Date.now() } : {};
-    this.update({ status: room.status, synced: room.synced, ...contact, ...(cameOnline ? { state: readMeetingState(this.room.doc) } : {}) });
+    this.update({ status: room.status, synced: room.synced, ...contact, ...(cameOnline ? { state: readMeetingState(this.room.doc), voting: readVotingState(this.room.doc) } : {}) });
     if (cameOnline) {
       this.noteContact();
       this.audit();

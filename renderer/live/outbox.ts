@@ -13,7 +13,8 @@ export const MAX_OUTBOX = 20;
  */
 export const QUEUEABLE_TYPES: ReadonlySet<LiveCommandInput['type']> = new Set(['requestToSpeak', 'withdrawRequest', 'checkIn', 'acknowledgeAnnouncement']);
 
-export type SendOutcome = { readonly status: 'sent' } | { readonly status: 'queued' } | { readonly status: 'failed'; readonly error: ErrorValue };
+/** 'sent': `value` is the server's answer (seq; a sealed ballot's receipt). */
+export type SendOutcome = { readonly status: 'sent'; readonly value?: unknown } | { readonly status: 'queued' } | { readonly status: 'failed'; readonly error: ErrorValue };
 
 export type Transport = (command: LiveCommandInput) => Promise<Result<unknown>>;
 

@@ -2,11 +2,10 @@
 // by every screen that uses it and kept for a short while after the last one unmounts, so moving between the
 // meeting home and a document neither reconnects nor loses the outbox.
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
-import type { LiveCommandInput } from '../../common/live/commands.ts';
 import type { ErrorValue } from '../../common/result.ts';
 import { useServices } from '../app/AppContext.tsx';
 import type { Platform } from '../platform/Platform.ts';
-import { LiveClient, type LiveSnapshot } from './liveClient.ts';
+import { LiveClient, type AnyCommandInput, type LiveSnapshot } from './liveClient.ts';
 import type { SendOutcome } from './outbox.ts';
 import { newCommandId } from './viewModel.ts';
 
@@ -43,7 +42,7 @@ function release(meetingId: string, entry: Entry): void {
   }, LIVE_RELEASE_DELAY_MS);
 }
 
-export type Command = LiveCommandInput extends infer C ? (C extends { id: string } ? Omit<C, 'id'> : never) : never;
+export type Command = AnyCommandInput extends infer C ? (C extends { id: string } ? Omit<C, 'id'> : never) : never;
 
 export interface LiveSession {
   /** undefined until the credentials are read. */
@@ -77,7 +76,7 @@ export function useLiveSession(meetingId: string): LiveSession {
     async (command: Command) => {
       const id = newCommandId();
       if (!client) return { status: 'failed' as const, error: { code: 'NETWORK' as const, message: 'the live session is not open' }, id };
-      return { ...(await client.send({ ...command, id } as LiveCommandInput)), id };
+      return { ...(await client.send({ ...command, id } as AnyCommandInput)), id };
     },
     [client],
   );

@@ -56,6 +56,13 @@ const SEED: Readonly<Record<number, (db: Db) => void>> = {
     db.prepare(`UPDATE meetings SET total_delegates = 30 WHERE id = 'm1'`).run();
     db.prepare(`INSERT INTO retired_tokens (token_hash, meeting_id, delegate_id, retired_at) VALUES ('th0', 'm1', 'd1', 't')`).run();
   },
+  170: (db) => {
+    db.prepare(
+      `INSERT INTO polls (meeting_id, poll_id, kind, mode, secret, status, definition, created_at) VALUES ('m1', 'p1', 'open', 'electronic', 0, 'draft', '{}', 1)`,
+    ).run();
+    db.prepare(`INSERT INTO poll_voters (meeting_id, poll_id, delegate_id) VALUES ('m1', 'p1', 'd1')`).run();
+    db.prepare(`INSERT INTO poll_open_ballots (meeting_id, poll_id, delegate_id, choice, cast_at) VALUES ('m1', 'p1', 'd1', '"yes"', 1)`).run();
+  },
 };
 
 /** What every seed must still read after the upgrade to the latest version. */
@@ -70,6 +77,7 @@ function expectSeededData(db: Db, upTo: number): void {
   if (upTo >= 140) expect(db.prepare(`SELECT seq FROM live_audit_heads`).all()).toEqual([{ seq: 1 }]);
   if (upTo >= 20) expect(db.prepare(`SELECT group_id FROM members`).all()).toEqual([{ group_id: upTo >= 150 ? 'to-1' : '' }]);
   if (upTo >= 160) expect(db.prepare(`SELECT token_hash FROM retired_tokens`).all()).toEqual([{ token_hash: 'th0' }]);
+  if (upTo >= 170) expect(db.prepare(`SELECT poll_id, delegate_id, choice FROM poll_open_ballots`).all()).toEqual([{ poll_id: 'p1', delegate_id: 'd1', choice: '"yes"' }]);
   expect(db.prepare(`SELECT total_delegates FROM meetings`).all()).toEqual([{ total_delegates: upTo >= 160 ? 30 : null }]);
 }
 

@@ -41,7 +41,7 @@ it('shows the last known state after a reload with the server down, then the liv
   const store = memoryLiveStateStore();
   const delegate = client(d1, store);
   await wait('online', delegate, () => liveFacts(delegate.getSnapshot()).kind === 'live');
-  expect(await delegate.send({ id: nextCommandId(), type: 'checkIn', mode: 'present-hall' })).toEqual({ status: 'sent' });
+  expect(await delegate.send({ id: nextCommandId(), type: 'checkIn', mode: 'present-hall' })).toMatchObject({ status: 'sent' });
   for (const command of [
     { id: nextCommandId(), type: 'setCurrentItem', itemId: '4.3' },
     { id: nextCommandId(), type: 'announce', text: 'Giải lao 15 phút', level: 'info' },

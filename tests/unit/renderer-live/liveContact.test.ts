@@ -30,7 +30,7 @@ it('notes contact once the state is synced, and not again within the minute', as
     expect(contacts).toBe(0);
     await waitUntil('synced', () => c.getSnapshot().synced && c.getSnapshot().status === 'online', (wake) => c.subscribe(wake));
     expect(contacts).toBe(1);
-    expect(await c.send({ id: nextCommandId(), type: 'checkIn', mode: 'present-hall' })).toEqual({ status: 'sent' });
+    expect(await c.send({ id: nextCommandId(), type: 'checkIn', mode: 'present-hall' })).toMatchObject({ status: 'sent' });
     await waitUntil('checked in', () => c.getSnapshot().state.attendance[d1.delegateId]?.status === 'present-hall', (wake) => c.subscribe(wake));
     expect(contacts).toBe(1);
   } finally {

@@ -55,6 +55,6 @@ it('builds the state-room client on it: state, online members as the server stam
   await wait('both online', delegate, () => delegate.getSnapshot().status === 'online' && delegate.getSnapshot().onlineIds.includes(chair.delegateId));
   expect(delegate.getSnapshot().onlineIds).toEqual([chair.delegateId, d1.delegateId].sort());
   await wait('the chair online', chairClient, () => chairClient.getSnapshot().status === 'online');
-  expect(await chairClient.send({ id: nextCommandId(), type: 'setCurrentItem', itemId: 'muc-7' })).toEqual({ status: 'sent' });
+  expect(await chairClient.send({ id: nextCommandId(), type: 'setCurrentItem', itemId: 'muc-7' })).toMatchObject({ status: 'sent' });
   await wait('the current item', delegate, () => delegate.getSnapshot().state.currentItemId === 'muc-7');
 });
