@@ -34,6 +34,18 @@ export const ERROR_CODES = [
   // live session
   'NOT_CHAIR',
   'COMMAND_INVALID',
+  // voting
+  'POLL_NOT_FOUND',
+  'POLL_STATE',
+  'POLL_ALREADY_OPEN',
+  'POLL_CLOSED',
+  'NO_QUORUM',
+  'NOT_ELIGIBLE',
+  'ALREADY_VOTED',
+  'BALLOT_INVALID',
+  'COUNTER_KEYS_MISSING',
+  'NOT_COUNTER',
+  'ENTRIES_DISAGREE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -32,6 +32,17 @@ const TEXTS: Readonly<Record<ErrorCode, readonly [vi: string, en: string]>> = {
   LEASE_EXPIRED: ['Đã xóa tài liệu khỏi thiết bị vì quá thời hạn không kết nối máy chủ', 'Deleted from this device: it did not reach the server in time'],
   NOT_CHAIR: ['Chỉ chủ tọa được thực hiện', 'Only the chair may do this'],
   COMMAND_INVALID: ['Lệnh không hợp lệ', 'Invalid command'],
+  POLL_NOT_FOUND: ['Không tìm thấy cuộc biểu quyết', 'No such poll'],
+  POLL_STATE: ['Cuộc biểu quyết không ở bước cho phép thao tác này', 'The poll is not at a step that allows this'],
+  POLL_ALREADY_OPEN: ['Đang có một cuộc biểu quyết khác mở; hãy kết thúc nó trước', 'Another poll is open; close it first'],
+  POLL_CLOSED: ['Biểu quyết đã kết thúc, phiếu không được ghi nhận', 'The poll has closed; the ballot was not recorded'],
+  NO_QUORUM: ['Chưa đủ số đại biểu có mặt để biểu quyết', 'Not enough delegates present to vote'],
+  NOT_ELIGIBLE: ['Bạn không có trong danh sách biểu quyết của lần này', 'You are not on the list of voters of this poll'],
+  ALREADY_VOTED: ['Bạn đã biểu quyết, không được biểu quyết lại', 'You have already voted; a vote cannot be cast again'],
+  BALLOT_INVALID: ['Phiếu không hợp lệ', 'Invalid ballot'],
+  COUNTER_KEYS_MISSING: ['Ban kiểm phiếu chưa đủ khóa trên thiết bị; mời các thành viên mở ứng dụng', 'Not every counter has registered a key; ask them to open the app'],
+  NOT_COUNTER: ['Chỉ thành viên Ban kiểm phiếu của lần biểu quyết này được thực hiện', 'Only a counter of this poll may do this'],
+  ENTRIES_DISAGREE: ['Hai lần nhập phiếu không khớp nhau; hãy kiểm tra lại các phiếu được nêu', 'The two entries disagree; check the ballots listed'],
 };
 
 export function errorText(lang: Lang, code: ErrorCode): string {
