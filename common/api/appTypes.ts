@@ -4,6 +4,7 @@
 import type { ErrorValue } from '../result.ts';
 import type { Delegate, DocumentKind, Role } from '../meeting/types.ts';
 import type { AgendaNode, MeetingInfo } from '../pack/format.ts';
+import type { MeetingVoting } from '../voting/prepared.ts';
 
 export type Lang = 'vi' | 'en';
 
@@ -92,6 +93,8 @@ export interface MeetingView {
   readonly me?: Delegate;
   readonly role: Role;
   readonly documents: readonly ReadableDocument[];
+  /** Voting settings and prepared polls from the pack (defaults for older packs): the chair console's "Biểu quyết đã chuẩn bị". */
+  readonly voting?: MeetingVoting;
 }
 
 export type DownloadPhase = 'running' | 'paused' | 'done' | 'failed';

@@ -7,6 +7,7 @@ import { deriveMeetingState, stateInputs, type LiveState } from './meetingState.
 import { chunkRefs, totalBytes, type OpenedRevision } from './openPack.ts';
 import type { DeviceCore, Fetched } from './DeviceCore.ts';
 import type { MeetingRecord } from './store.ts';
+import { meetingVotingOf, type MeetingVoting } from '../voting/prepared.ts';
 
 export function toPreview(f: Fetched, alreadyJoined: boolean): InvitationPreview {
   const { invitation: inv, opened } = f;
@@ -70,7 +71,16 @@ export async function toMeetingView(core: DeviceCore, record: MeetingRecord, ope
     ...(me ? { me } : {}),
     role: record.role,
     documents: opened.documents.map((d) => toReadableDocument(d, available.has(d.id))),
+    ...votingPart(m),
   };
+}
+
+/**
+ * The voting settings and prepared polls the pack carries (common/voting/prepared.ts), the defaults for a pack
+ * published before them: what the chair console offers as "Biểu quyết đã chuẩn bị".
+ */
+export function votingPart(manifest: { readonly voting?: unknown }): { readonly voting: MeetingVoting } {
+  return { voting: meetingVotingOf(manifest) };
 }
 
 /** The core's progress as the app shows it; the time left is measured on this run's downloaded bytes only. */

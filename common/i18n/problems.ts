@@ -42,6 +42,13 @@ export interface ProblemParams {
   readonly QUORUM_OVER_ONE: AtPath;
   readonly FIELD_INVALID: AtPath & { readonly detail: string };
   readonly TOTAL_TOO_SMALL: { readonly total: number; readonly voting: number };
+  // meeting.json prepared polls (issue 7)
+  readonly POLL_ID_TWICE: AtPath & { readonly id: string; readonly firstLine: number };
+  readonly POLL_ITEM_UNKNOWN: AtPath & { readonly item: string; readonly items: readonly string[] };
+  readonly POLL_COUNTER_UNKNOWN: AtPath & { readonly id: string };
+  readonly POLL_COUNTER_IS_OBSERVER: AtPath & { readonly id: string };
+  readonly POLL_COUNTER_TWICE: AtPath & { readonly id: string };
+  readonly POLL_COUNTERS_COUNT: AtPath & { readonly count: number; readonly min: number; readonly max: number; readonly mode: string; readonly secret: boolean };
   // documents
   readonly FILE_OUTSIDE_FOLDER: { readonly file: string };
   readonly FILE_LISTED_TWICE: { readonly file: string; readonly firstLine: number };
@@ -147,6 +154,36 @@ const TEXTS: { readonly [C in ProblemCode]: Texts<ProblemParams[C]> } = {
   TOTAL_TOO_SMALL: {
     vi: (p) => `totalDelegates = ${p.total} nhỏ hơn số đại biểu có quyền biểu quyết trong delegates.csv (${p.voting}, gồm chủ tọa)`,
     en: (p) => `totalDelegates is smaller than the ${p.voting} voting members (chair + delegates) in delegates.csv`,
+  },
+  POLL_ID_TWICE: {
+    vi: (p) => `mã biểu quyết "${p.id}" đã dùng ở dòng ${p.firstLine}; mỗi biểu quyết cần một mã riêng`,
+    en: (p) => `poll id "${p.id}" is already used on line ${p.firstLine}; each poll needs its own id`,
+  },
+  POLL_ITEM_UNKNOWN: {
+    vi: (p) => `không có mục chương trình "${p.item}" (các mục: ${p.items.join(', ')})`,
+    en: (p) => `no agenda item "${p.item}" (items: ${p.items.join(', ')})`,
+  },
+  POLL_COUNTER_UNKNOWN: {
+    vi: (p) => `thành viên Ban kiểm phiếu "${p.id}" không có trong delegates.csv`,
+    en: (p) => `counter "${p.id}" is not in delegates.csv`,
+  },
+  POLL_COUNTER_IS_OBSERVER: {
+    vi: (p) => `"${p.id}" là màn hình hội trường/quan sát viên, không thể ở Ban kiểm phiếu`,
+    en: (p) => `"${p.id}" is an observer (hall screen) and cannot be a counter`,
+  },
+  POLL_COUNTER_TWICE: {
+    vi: (p) => `"${p.id}" có tên hai lần trong Ban kiểm phiếu`,
+    en: (p) => `"${p.id}" is listed twice among the counters`,
+  },
+  POLL_COUNTERS_COUNT: {
+    vi: (p) =>
+      p.min === 0
+        ? `Ban kiểm phiếu ("counters") có tối đa ${p.max} người, đang có ${p.count}`
+        : `${p.mode === 'paper' ? 'kiểm phiếu giấy' : 'bỏ phiếu kín'} cần Ban kiểm phiếu từ ${p.min} đến ${p.max} người ("counters"), đang có ${p.count}`,
+    en: (p) =>
+      p.min === 0
+        ? `at most ${p.max} counters ("counters"), found ${p.count}`
+        : `a ${p.mode === 'paper' ? 'paper' : 'secret'} poll needs ${p.min} to ${p.max} counters ("counters"), found ${p.count}`,
   },
   FILE_OUTSIDE_FOLDER: {
     vi: (p) => `tệp "${p.file}" nằm ngoài thư mục kỳ họp, hãy dùng đường dẫn tương đối trong thư mục`,

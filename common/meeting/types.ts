@@ -42,6 +42,29 @@ export interface AgendaItemSpec {
   readonly items?: readonly AgendaItemSpec[];
 }
 
+/**
+ * meeting.json `voting`: the meeting's voting settings (common/voting/choices.ts VotingSettingsSchema). Absent:
+ * the labels Tán thành / Không tán thành / Không biểu quyết, and a cast vote cannot be changed.
+ */
+export interface VotingSpec {
+  readonly labels?: 'tan-thanh' | 'dong-y';
+  /** Open polls only: a delegate may change the vote until the poll closes. */
+  readonly changeUntilClose?: boolean;
+}
+
+/**
+ * A poll the secretariat prepares in meeting.json `polls` (common/voting/prepared.ts PreparedPollSchema checks it
+ * in full; this type only names what the publisher looks at). The chair creates it from the console.
+ */
+export interface PreparedPollSpec {
+  readonly id: string;
+  /** A poll definition (common/voting/choices.ts); itemId is the agenda item's dotted number ("2.4"). */
+  readonly definition: { readonly kind: string; readonly itemId: string; readonly question: string; readonly secret?: boolean };
+  readonly mode?: 'electronic' | 'paper';
+  /** Ban kiểm phiếu: delegate ids from delegates.csv. */
+  readonly counters?: readonly string[];
+}
+
 /** meeting.json */
 export interface MeetingSpec {
   readonly title: string;
@@ -54,4 +77,8 @@ export interface MeetingSpec {
   /** The device lease in hours (common/device/lease.ts); absent: 30 days, and 3 days for tài liệu mật. */
   readonly lease?: { readonly hours: number; readonly confidentialHours?: number };
   readonly agenda: readonly AgendaItemSpec[];
+  /** Voting settings; absent in folders made before voting existed. */
+  readonly voting?: VotingSpec;
+  /** Prepared polls; absent: the chair creates every poll in the session. */
+  readonly polls?: readonly PreparedPollSpec[];
 }

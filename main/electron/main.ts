@@ -47,7 +47,15 @@ function hardenSession(): void {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   session.defaultSession.setDevicePermissionHandler(() => false);
-  session.defaultSession.on('will-download', (event) => event.preventDefault());
+  // Only files the app itself made on the device (the results PDF/CSV, as blob: URLs of the app's origin), with a
+  // save dialog; anything else a page tries to download is refused.
+  session.defaultSession.on('will-download', (event, item) => {
+    if (!item.getURL().startsWith('blob:app://council/')) {
+      event.preventDefault();
+      return;
+    }
+    item.setSaveDialogOptions({ defaultPath: item.getFilename() });
+  });
 }
 
 function saveSettings(next: StoredSettings): void {

@@ -13,6 +13,7 @@ import { ChairConsole } from '../screens/live/ChairConsole.tsx';
 import { HallScreen } from '../screens/live/HallScreen.tsx';
 import { SecretaryDesk } from '../screens/live/SecretaryDesk.tsx';
 import { UrgentNotices } from '../screens/live/UrgentNotices.tsx';
+import { BallotOverlay } from '../screens/live/voting/BallotOverlay.tsx';
 import { useSelector, useServices } from './AppContext.tsx';
 import type { Route } from './routes.ts';
 
@@ -67,6 +68,13 @@ function ChairRoute({ meetingId }: { readonly meetingId: string }) {
   return <ChairConsole meetingId={meetingId} />;
 }
 
+/** A poll comes to the front on every screen of a meeting: the home, the viewer and the chair's console. */
+function Ballot() {
+  const route = useSelector((s) => s.route);
+  if (route.name !== 'meeting' && route.name !== 'doc' && route.name !== 'live') return null;
+  return <BallotOverlay meetingId={route.meetingId} />;
+}
+
 export function App() {
   const { platform } = useServices();
   const lang = useSelector((s) => s.lang);
@@ -79,6 +87,7 @@ export function App() {
         <TopBar />
         {notice && <ErrorBox error={notice} />}
         {env.cryptoAvailable ? <Screen route={route} /> : <InsecureOrigin origin={env.origin} />}
+        <Ballot />
         <UrgentNotices />
       </div>
     </I18nProvider>

@@ -3,6 +3,7 @@
 // retry after a lost answer is safe and the outbox never holds two commands with the same id.
 import { LiveCommandSchema, type LiveCommandInput } from '../../common/live/commands.ts';
 import type { ErrorValue, Result } from '../../common/result.ts';
+import type { VotingCommandInput } from '../../common/voting/commands.ts';
 
 /** Commands kept for later at most; beyond that a new one is refused (STYLE.md rule 11). */
 export const MAX_OUTBOX = 20;
@@ -109,4 +110,39 @@ export class Outbox {
     }
     return dropped;
   }
+}
+
+// ---- ballots (issue 7): a cast made offline waits, but ONLY while its poll is open
+
+/** The two commands that cast a ballot; each carries its poll. */
+export type BallotCommandInput = Extract<VotingCommandInput, { readonly type: 'castBallot' | 'castSealedBallot' }>;
+export type BallotTransport = (command: BallotCommandInput) => Promise<Result<unknown>>;
+
+/**
+ * sent: the server recorded it (`value`: its answer; a sealed ballot's receipt); waiting: no connection, try
+ * again with the same command id (the server answers a retry as the first time, never a second vote);
+ * dropped: the poll closed before it reached the server (never sent after close); failed: refused for good.
+ */
+export type BallotOutcome =
+  | { readonly status: 'sent'; readonly value?: unknown }
+  | { readonly status: 'waiting'; readonly error: ErrorValue }
+  | { readonly status: 'dropped'; readonly error: ErrorValue }
+  | { readonly status: 'failed'; readonly error: ErrorValue };
+
+/** What a dropped ballot says (the server's own wording for a ballot after close). */
+export const BALLOT_DROPPED: ErrorValue = { code: 'POLL_CLOSED', message: 'the poll closed before the ballot was sent; it was not recorded' };
+
+/**
+ * Sends one ballot if its poll is still open as far as this device knows (`isOpen`, from the synced state), and
+ * sorts the answer. ALREADY_VOTED is "the server has a ballot of mine" (a retry whose first answer was lost),
+ * so it counts as sent.
+ */
+export async function sendBallot(command: BallotCommandInput, send: BallotTransport, isOpen: (pollId: string) => boolean): Promise<BallotOutcome> {
+  if (!isOpen(command.pollId)) return { status: 'dropped', error: BALLOT_DROPPED };
+  const result = await send(command);
+  if (result.ok) return { status: 'sent', value: result.value };
+  if (result.error.code === 'ALREADY_VOTED') return { status: 'sent' };
+  if (isRetryable(result.error)) return { status: 'waiting', error: result.error };
+  if (result.error.code === 'POLL_CLOSED') return { status: 'dropped', error: result.error };
+  return { status: 'failed', error: result.error };
 }

@@ -7,6 +7,8 @@ import type { ErrorValue } from '../../common/result.ts';
 import { VIEWER_LABELS_EN, VIEWER_LABELS_VI } from '../viewer/labels.ts';
 import { PdfViewer } from '../viewer/PdfViewer.tsx';
 import { LiveBar } from './live/LiveBar.tsx';
+import { useSearchHit } from '../search/hitStore.ts';
+import { SearchButton, ViewerSearch } from '../search/ViewerSearch.tsx';
 
 type Opened = { readonly status: 'loading' } | { readonly status: 'ok'; readonly bytes: Uint8Array; readonly page?: number } | { readonly status: 'error'; readonly error: ErrorValue };
 
@@ -38,6 +40,7 @@ export function ViewerScreen({ meetingId, documentId }: { readonly meetingId: st
   const controller = useController();
   const doc = useSelector((s) => (s.meeting?.meetingId === meetingId && s.meeting.view.status === 'ok' ? s.meeting.view.value.documents.find((d) => d.id === documentId) : undefined));
   const opened = useDecrypted(meetingId, documentId);
+  const hit = useSearchHit(meetingId, documentId);
   const onPageChange = useCallback((page: number) => controller.rememberPage(meetingId, documentId, page), [controller, meetingId, documentId]);
   return (
     <main className="viewer-page" id="main">
@@ -55,6 +58,7 @@ export function ViewerScreen({ meetingId, documentId }: { readonly meetingId: st
             </span>
           </div>
         )}
+        <SearchButton />
       </header>
       <LiveBar meetingId={meetingId} currentDocumentId={documentId} />
       <div className="viewer-body">
@@ -66,16 +70,21 @@ export function ViewerScreen({ meetingId, documentId }: { readonly meetingId: st
             documentId={`${meetingId}/${documentId}`}
             confidential={doc?.confidential ?? true}
             {...(opened.page === undefined ? {} : { initialPage: opened.page })}
+            {...(hit?.page === undefined ? {} : { initialPage: hit.page, find: hit })}
             onPageChange={onPageChange}
             labels={i18n.lang === 'vi' ? VIEWER_LABELS_VI : VIEWER_LABELS_EN}
             toolbarStart={
-              <a className="pv-btn viewer-back-compact" href={`#/m/${meetingId}`} aria-label={i18n.t('nav.back')} title={doc?.title ?? i18n.t('nav.back')}>
-                <span aria-hidden="true">←</span>
-              </a>
+              <>
+                <a className="pv-btn viewer-back-compact" href={`#/m/${meetingId}`} aria-label={i18n.t('nav.back')} title={doc?.title ?? i18n.t('nav.back')}>
+                  <span aria-hidden="true">←</span>
+                </a>
+                <SearchButton compact />
+              </>
             }
           />
         )}
       </div>
+      <ViewerSearch meetingId={meetingId} />
     </main>
   );
 }

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import type { ProblemBody } from '../../../common/i18n/problems.ts';
 import { DOCUMENT_KINDS, type AgendaItemSpec, type MeetingSpec } from '../../../common/meeting/types.ts';
 import { MAX_LEASE_HOURS } from '../../../common/device/lease.ts';
+import { VotingSettingsSchema } from '../../../common/voting/choices.ts';
+import { MAX_PREPARED_POLLS, PreparedPollSchema } from '../../../common/voting/prepared.ts';
 
 /** The message of the quorum refinement, recognised in issueProblem. */
 const QUORUM_OVER_ONE = 'QUORUM_OVER_ONE';
@@ -36,6 +38,9 @@ export const leaseSchema = z
   .strictObject({ hours: leaseHours, confidentialHours: leaseHours.optional() })
   .refine((l) => l.confidentialHours === undefined || l.confidentialHours <= l.hours, { message: 'confidentialHours ≤ hours', path: ['confidentialHours'] });
 
+/** As in the pack, but the size of the Ban kiểm phiếu is checked in validate.ts, with a message that says why. */
+const preparedPollInFolder = PreparedPollSchema.extend({ counters: z.array(z.string()).default([]) });
+
 export const meetingSchema: z.ZodType<MeetingSpec> = z.strictObject({
   title: text,
   body: text,
@@ -45,6 +50,9 @@ export const meetingSchema: z.ZodType<MeetingSpec> = z.strictObject({
   quorum: quorumSchema.optional(),
   lease: leaseSchema.optional(),
   agenda: z.array(agendaItemSchema).min(1),
+  // Voting (issue 7): the settings and the prepared polls; validate.ts checks items and counters against the folder.
+  voting: VotingSettingsSchema.partial().optional(),
+  polls: z.array(preparedPollInFolder).max(MAX_PREPARED_POLLS).optional(),
 });
 
 /** "agenda[1].documents[0].kind"; "" for the root. */
@@ -68,12 +76,25 @@ export function issueProblem(issue: z.core.$ZodIssue): ProblemBody {
       return tooSmall(path, issue);
     case 'invalid_format':
       return issue.format === 'datetime' ? { code: 'TIME_FORMAT', params: { path } } : { code: 'FIELD_FORMAT', params: { path, format: issue.format } };
+    case 'invalid_union':
+      return unionProblem(path, issue);
     case 'custom':
       if (issue.message === QUORUM_OVER_ONE) return { code: 'QUORUM_OVER_ONE', params: { path } };
       return { code: 'FIELD_INVALID', params: { path, detail: issue.message } };
     default:
       return { code: 'FIELD_INVALID', params: { path, detail: issue.message } };
   }
+}
+
+/** A poll whose "kind" is missing or none of the kinds (a discriminated union): said as for any enum. */
+function unionProblem(path: string, issue: z.core.$ZodIssueInvalidUnion): ProblemBody {
+  const key = issue.discriminator;
+  const options = 'options' in issue ? issue.options : undefined;
+  if (key === undefined || options === undefined) return { code: 'FIELD_INVALID', params: { path, detail: issue.message } };
+  const input: unknown = issue.input;
+  const value: unknown = typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[key] : undefined;
+  if (value === undefined) return { code: 'FIELD_REQUIRED', params: { path } };
+  return { code: 'FIELD_NOT_ALLOWED', params: { path, value: String(JSON.stringify(value)), allowed: options.map((o) => String(o)) } };
 }
 
 function tooSmall(path: string, issue: z.core.$ZodIssueTooSmall): ProblemBody {

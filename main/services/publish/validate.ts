@@ -3,7 +3,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
-import { isVotingRole, type Delegate, type MeetingSpec, type Role } from '../../../common/meeting/types.ts';
+import { isVotingRole, type AgendaItemSpec, type Delegate, type MeetingSpec, type PreparedPollSpec, type Role } from '../../../common/meeting/types.ts';
+import { MAX_COUNTERS } from '../../../common/voting/commands.ts';
+import { countersNeeded } from '../../../common/voting/prepared.ts';
 import { DELEGATES_FILE, parseDelegates } from './delegates.ts';
 import {
   MEETING_FILE,
@@ -18,7 +20,7 @@ import {
 } from './documents.ts';
 import { JsonSyntaxError, lineOf, parseJsonWithLines, type LocatedJson } from './jsonLines.ts';
 import { MeetingInvalidError, problem, type Problem } from './problems.ts';
-import { issueProblem, meetingSchema } from './schema.ts';
+import { formatPath, issueProblem, meetingSchema } from './schema.ts';
 
 export interface ValidatedMeeting {
   /** Absolute path of the meeting folder. */
@@ -39,6 +41,7 @@ export async function validateMeetingFolder(dir: string): Promise<ValidatedMeeti
   if (meeting.spec) {
     const documents = await checkDocuments(ctx, listDocuments(meeting.spec.agenda));
     checkPeople(ctx, listDocuments(meeting.spec.agenda), meeting.spec.totalDelegates, delegates);
+    checkPolls(ctx, meeting.spec, delegates);
     if (problems.length > 0 || !delegates) throw invalid(folder, problems);
     return { folder, spec: meeting.spec, delegates, documents };
   }
@@ -117,4 +120,52 @@ function checkTotal(ctx: CheckContext, total: number, delegates: readonly Delega
   const voting = delegates.filter((d) => isVotingRole(d.role)).length;
   if (total >= voting) return;
   ctx.problems.push(problem(MEETING_FILE, lineOf(ctx.located, ['totalDelegates']), 'TOTAL_TOO_SMALL', { total, voting }));
+}
+
+// ---- prepared polls (issue 7): each on an agenda item that exists, ids unique, a Ban kiểm phiếu of members
+
+/** The dotted ids of every agenda item, depth first ("1", "1.1", "2"...), as the pack numbers them. */
+function agendaIds(items: readonly AgendaItemSpec[], prefix = '', out: string[] = []): string[] {
+  items.forEach((item, i) => {
+    const id = `${prefix}${i + 1}`;
+    out.push(id);
+    agendaIds(item.items ?? [], `${id}.`, out);
+  });
+  return out;
+}
+
+function checkPolls(ctx: CheckContext, spec: MeetingSpec, delegates: readonly Delegate[] | undefined): void {
+  const items = agendaIds(spec.agenda);
+  const firstLine = new Map<string, number>();
+  (spec.polls ?? []).forEach((poll, i) => {
+    const at = (...rest: (string | number)[]) => ({ keys: ['polls', i, ...rest], path: formatPath(['polls', i, ...rest]) });
+    const id = at('id');
+    const seen = firstLine.get(poll.id);
+    if (seen === undefined) firstLine.set(poll.id, lineOf(ctx.located, id.keys));
+    else ctx.problems.push(problem(MEETING_FILE, lineOf(ctx.located, id.keys), 'POLL_ID_TWICE', { path: id.path, id: poll.id, firstLine: seen }));
+    const item = at('definition', 'itemId');
+    if (!items.includes(poll.definition.itemId)) {
+      ctx.problems.push(problem(MEETING_FILE, lineOf(ctx.located, item.keys), 'POLL_ITEM_UNKNOWN', { path: item.path, item: poll.definition.itemId, items }));
+    }
+    checkCounters(ctx, poll, i, delegates);
+  });
+}
+
+function checkCounters(ctx: CheckContext, poll: PreparedPollSpec, index: number, delegates: readonly Delegate[] | undefined): void {
+  const counters = poll.counters ?? [];
+  const keys = (...rest: (string | number)[]) => ['polls', index, 'counters', ...rest];
+  const lineAt = (k: readonly (string | number)[]) => lineOf(ctx.located, k);
+  const roles = delegates ? new Map<string, Role>(delegates.map((d) => [d.id, d.role])) : undefined;
+  counters.forEach((id, j) => {
+    const where = { path: formatPath(keys(j)), id };
+    if (counters.indexOf(id) !== j) ctx.problems.push(problem(MEETING_FILE, lineAt(keys(j)), 'POLL_COUNTER_TWICE', where));
+    else if (roles && !roles.has(id)) ctx.problems.push(problem(MEETING_FILE, lineAt(keys(j)), 'POLL_COUNTER_UNKNOWN', where));
+    else if (roles?.get(id) === 'observer') ctx.problems.push(problem(MEETING_FILE, lineAt(keys(j)), 'POLL_COUNTER_IS_OBSERVER', where));
+  });
+  const mode = poll.mode ?? 'electronic';
+  const secret = poll.definition.secret === true;
+  const need = countersNeeded({ secret }, mode) ?? { min: 0, max: MAX_COUNTERS };
+  if (counters.length >= need.min && counters.length <= need.max) return;
+  const at = poll.counters === undefined ? ['polls', index] : keys();
+  ctx.problems.push(problem(MEETING_FILE, lineAt(at), 'POLL_COUNTERS_COUNT', { path: formatPath(keys()), count: counters.length, min: need.min, max: need.max, mode, secret }));
 }

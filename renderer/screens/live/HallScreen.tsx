@@ -14,6 +14,7 @@ import { useLiveSession } from '../../live/useLiveSession.ts';
 import { useHallAnnouncement } from '../../live/useNotices.ts';
 import { findItem, labelOf, quorumOf } from '../../live/viewModel.ts';
 import type { MeetingView } from '../../platform/Platform.ts';
+import { HallPoll } from './voting/HallPoll.tsx';
 
 /** Speakers listed after the one on the floor; more would not be readable from the back. */
 export const HALL_NEXT_SPEAKERS = 5;
@@ -112,6 +113,7 @@ function Body({ view, snapshot }: { readonly view: MeetingView; readonly snapsho
         </div>
       </header>
       <CurrentItem agenda={view.agenda} itemId={state.currentItemId} />
+      <HallPoll meetingId={view.summary.meetingId} view={view} snapshot={snapshot} />
       <section className={`hall-floor${state.floor ? '' : ' hall-floor-empty'}`} data-testid="hall-floor">
         <div className="hall-floor-who">
           <h2>{t('live.floor')}</h2>

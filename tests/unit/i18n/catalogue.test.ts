@@ -23,13 +23,15 @@ import { describeError } from '../../../cli/output.ts';
 import { MeetingInvalidError } from '../../../main/services/publish/problems.ts';
 import { validateMeetingFolder } from '../../../main/services/publish/validate.ts';
 import { formatProblem as rendererProblem } from '../../../renderer/i18n/format.ts';
-import { makeMeeting, makePdf, MEETING, tempDir, type TempMeeting } from '../publish/fixtures.ts';
+import { DELEGATES_CSV, makeMeeting, makePdf, MEETING, tempDir, type TempMeeting } from '../publish/fixtures.ts';
+import { BAD_POLLS, POLL_PROBLEM_SAMPLES } from '../publish/votingFixtures.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const LOCKED_PDF = path.join(ROOT, 'tests', 'fixtures', 'pdfs', 'password-protected.pdf');
 
 /** One set of parameters per code; the type makes a missing code a compile error. */
 const PROBLEM_SAMPLES: { readonly [C in ProblemCode]: ProblemParams[C] } = {
+  ...POLL_PROBLEM_SAMPLES,
   REQUIRED_FILE_MISSING: { file: 'meeting.json' },
   JSON_TRAILING_TEXT: { found: '"x"' },
   JSON_EXPECTED_VALUE: { found: '' },
@@ -240,6 +242,9 @@ async function emittedCodes(): Promise<Problem[]> {
     // The schema passes here, so the checks that need a valid meeting.json run too.
     await meeting.write('meeting.json', JSON.stringify({ ...MEETING, totalDelegates: 1 }, null, 2));
     await meeting.write('delegates.csv', BAD_DELEGATES.split('\n').slice(0, 3).join('\n'));
+    all.push(...(await problemsOf(meeting.dir)));
+    await meeting.write('meeting.json', JSON.stringify({ ...MEETING, polls: BAD_POLLS }, null, 2));
+    await meeting.write('delegates.csv', DELEGATES_CSV);
     all.push(...(await problemsOf(meeting.dir)));
   } finally {
     await outside.cleanup();
