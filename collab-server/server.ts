@@ -18,6 +18,7 @@ import { defaultStaticDir } from './http/staticFiles.ts';
 import { tokenFrom } from './live/auth.ts';
 import { createLiveSession, type LiveLimits } from './live/index.ts';
 import type { Feature } from './live/commands/registry.ts';
+import type { ProgressMode } from './live/voting/progress.ts';
 import { refuseUpgrade } from './live/upgrade.ts';
 import { openServerDb } from './store/db.ts';
 
@@ -45,6 +46,8 @@ export interface CollabServerOptions {
   readonly failureStore?: FailureStore;
   /** Command features beside the built-in ones (collab-server/live/commands/registry.ts); tests use it. */
   readonly features?: readonly Feature[];
+  /** Poll progress: 'coalesced' (default) or 'per-ballot' (the OpenSlides-style design, for the benchmark). */
+  readonly votingProgress?: ProgressMode;
 }
 
 export interface CollabServer {
@@ -146,7 +149,7 @@ export async function startCollabServer(opts: CollabServerOptions): Promise<Coll
     const server = httpServer(opts, limits, listener);
     const connections = new ConnectionGuard(limits.maxConnectionsPerAddress, trusted);
     connections.attach(server);
-    const live = createLiveSession({ db, authenticate: (token: string) => authenticate(db, token), dataDir: opts.dataDir, log, ...(opts.live ? { limits: opts.live } : {}), ...(opts.features ? { features: opts.features } : {}) });
+    const live = createLiveSession({ db, authenticate: (token: string) => authenticate(db, token), dataDir: opts.dataDir, log, ...(opts.live ? { limits: opts.live } : {}), ...(opts.features ? { features: opts.features } : {}), ...(opts.votingProgress ? { votingProgress: opts.votingProgress } : {}) });
     router.add(live.routes);
     routeUpgrades(server, ctx, trusted, (req, socket, head) => live.handleUpgrade(req, socket, head));
     const stats = (): HttpStats => ({

@@ -3,7 +3,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { publishMeeting, type PublishResult } from '../../main/services/publish/publish.ts';
-import type { ProgressListener, PublishPhase } from '../../main/services/publish/encryptDocuments.ts';
+import type { ProgressListener, PublishPhase, TextProgress, TextProgressListener } from '../../main/services/publish/encryptDocuments.ts';
+import { TEXT_PHASE_LABELS, textReportLines } from '../../common/i18n/searchPublish.ts';
 import { cliLine } from '../../common/i18n/cliText.ts';
 import { describeError, progressBar } from '../output.ts';
 
@@ -39,10 +40,19 @@ function parse(args: string[]): Parsed | string {
 }
 
 /** One bar per phase on stderr. */
-function progressReporter(): { listener: ProgressListener; finish(): void } {
-  let phase: PublishPhase | undefined;
+function progressReporter(): { listener: ProgressListener; text: TextProgressListener; finish(): void } {
+  let phase: PublishPhase | TextProgress['phase'] | undefined;
   let bar: ReturnType<typeof progressBar> | undefined;
   return {
+    // Reading the page texts (and OCR of scanned pages, seconds each) comes first, counted in pages.
+    text: (p) => {
+      if (p.phase !== phase) {
+        bar?.finish();
+        phase = p.phase;
+        bar = progressBar(`${TEXT_PHASE_LABELS[p.phase].vi} / ${TEXT_PHASE_LABELS[p.phase].en}`, p.total);
+      }
+      bar?.update(p.done, `${p.done}/${p.total}`);
+    },
     listener: (p) => {
       if (p.phase !== phase) {
         bar?.finish();
@@ -63,6 +73,7 @@ function summary(r: PublishResult): string {
     r.newRevision ? cliLine('PUBLISHED', revision) : cliLine('NOTHING_CHANGED', revision),
     cliLine('PUBLISH_DOCUMENTS', { changed: r.changedDocuments, unchanged: r.unchangedDocuments }),
     cliLine('PUBLISH_CHUNKS', { uploaded: r.uploadedChunks, mib: mib(r.uploadedBytes), skipped: r.skippedChunks }),
+    ...textReportLines(r.texts),
     `${cliLine('INVITATIONS_LABEL', {})}: ${r.invitations.length} → ${r.outDir}`,
     `  (invitations.pdf ${cliLine('TO_PRINT', {})}, invitations.csv, <id>.png; ${cliLine('KEEP_THEM_CONFIDENTIAL', {})})`,
   ].join('\n');
@@ -83,6 +94,7 @@ export async function run(args: string[]): Promise<number> {
       adminToken: parsed.token,
       ...(parsed.out !== undefined ? { outDir: path.resolve(parsed.out) } : {}),
       onProgress: progress.listener,
+      onTextProgress: progress.text,
     });
     progress.finish();
     console.log(summary(result));

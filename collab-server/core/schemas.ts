@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { MAX_TOTAL_DELEGATES } from '../../common/live/commands.ts';
 import { MAX_JSON_BODY } from '../../common/api/http.ts';
 import { ROLES } from '../../common/meeting/types.ts';
-import { HASH_PATTERN, ID_PATTERN, PACK_FORMAT_VERSION } from '../../common/pack/format.ts';
+import { HASH_PATTERN, ID_PATTERN, SUPPORTED_PACK_FORMATS } from '../../common/pack/format.ts';
 import { CouncilError } from '../../common/result.ts';
 import type { CoreRequest } from './types.ts';
 
@@ -28,7 +28,7 @@ export const hashSchema = z.string().regex(HASH_PATTERN, 'must be lowercase hex 
 
 // Strict: stored and served verbatim, so an unknown field is refused rather than silently dropped.
 export const envelopeSchema = z.strictObject({
-  format: z.literal(PACK_FORMAT_VERSION),
+  format: z.union(SUPPORTED_PACK_FORMATS.map((f) => z.literal(f))),
   meetingId: idSchema,
   revision: z.int().min(1),
   publisherKey: base64url(ED25519_KEY_CHARS, ED25519_KEY_CHARS),

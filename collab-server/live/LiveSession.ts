@@ -6,7 +6,11 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { CLOSE } from '../../common/live/wire.ts';
 import type { AuthResult, Route } from '../core/types.ts';
 import { liveRoutes } from './commandRoutes.ts';
-import type { Feature } from './commands/registry.ts';
+import { CommandRegistry, type Feature } from './commands/registry.ts';
+import { openAuditSigner } from './auditKey.ts';
+import { BUILTIN_FEATURES } from './features/index.ts';
+import type { ProgressMode } from './voting/progress.ts';
+import { startVotingRuntime, type VotingRuntime } from './voting/runtime.ts';
 import { DEFAULT_LIVE_LIMITS, type LiveLimits } from './limits.ts';
 import { onMemberRevoked, type MemberRevoked } from '../store/memberEvents.ts';
 import { FrameBudget } from './FrameBudget.ts';
@@ -27,6 +31,8 @@ export interface LiveSessionDeps {
   readonly limits?: Partial<LiveLimits>;
   /** Command features beside the built-in ones (commands/registry.ts). */
   readonly features?: readonly Feature[];
+  /** How poll progress reaches the doc: coalesced (default) or one update per ballot (benchmark comparison). */
+  readonly votingProgress?: ProgressMode;
 }
 
 export interface LiveSession {
@@ -49,6 +55,7 @@ export class LiveSessionServer implements LiveSession {
   private readonly roomCreations = new Map<string, FrameBudget>();
   private readonly timers: ReturnType<typeof setInterval>[];
   private readonly unsubscribe: () => void;
+  private readonly voting: VotingRuntime;
   private closing = false;
 
   constructor(private readonly deps: LiveSessionDeps) {
@@ -73,6 +80,15 @@ export class LiveSessionServer implements LiveSession {
       setInterval(() => this.safely('revocation check', () => this.checkRevocations()), this.limits.revocationCheckMs),
     ];
     for (const t of this.timers) t.unref();
+    this.voting = this.startVoting();
+  }
+
+  /** Countdowns and the coalesced progress run as server changes, through the same store as commands. */
+  private startVoting(): VotingRuntime {
+    const { db, dataDir } = this.deps;
+    const commands = new CommandRegistry([...BUILTIN_FEATURES, ...(this.deps.features ?? [])]);
+    const deps = { db, rooms: this.registry, commands, signer: openAuditSigner(db, dataDir), limits: this.limits, log: this.log };
+    return startVotingRuntime(deps, { progress: this.deps.votingProgress ?? 'coalesced' });
   }
 
   private initRoom(room: Room): void {
@@ -219,6 +235,7 @@ export class LiveSessionServer implements LiveSession {
     this.closing = true;
     this.unsubscribe();
     for (const t of this.timers) clearInterval(t);
+    this.safely('voting stop', () => this.voting.stop());
     for (const conn of [...this.connections]) conn.close(CLOSE.goingAway, 'server shutting down');
     this.registry.closeAll();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));

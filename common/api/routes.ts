@@ -13,6 +13,10 @@ export const ROUTES = {
   commands: '/api/meetings/:meetingId/commands',
   audit: '/api/meetings/:meetingId/audit',
   auditKey: '/api/audit/key',
+  /** Secret polls (issue 7): the box published at close, each counter's stage, the (tracker, choice) lines. */
+  pollBox: '/api/meetings/:meetingId/polls/:pollId/box',
+  pollStage: '/api/meetings/:meetingId/polls/:pollId/stages/:stage',
+  pollTrackers: '/api/meetings/:meetingId/polls/:pollId/trackers',
 } as const;
 
 export type RoutePattern = (typeof ROUTES)[keyof typeof ROUTES];

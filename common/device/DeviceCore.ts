@@ -8,10 +8,11 @@ import type { LeaseInfo, LeaseShredding } from '../api/appTypes.ts';
 import { fromB64url, toB64url } from '../pack/encoding.ts';
 import type { DocumentEntry, Invitation } from '../pack/format.ts';
 import { deriveCredentials, parseInvitationLink } from '../pack/invite.ts';
-import { wrapKeyBundle } from '../pack/manifest.ts';
+import { documentKey, wrapKeyBundle } from '../pack/manifest.ts';
 import type { HasherFactory } from '../pack/stream.ts';
-import { CouncilError } from '../result.ts';
-import { openDocumentStream } from './documents.ts';
+import { CouncilError, ok, toErrorValue, type Result } from '../result.ts';
+import type { DocumentText } from '../search/documentText.ts';
+import { openDocumentStream, readStoredDocumentText } from './documents.ts';
 import { downloadRevision, type DownloadOptions, type Transfer } from './download.ts';
 import { leaseNow, leaseStatus } from './lease.ts';
 import { CONTACT_WRITE_INTERVAL_MS, expiredInfo, iso, LEASE_RECORD_KIND, lastContactOf, leaseInfo, policyOf, SHREDDED_KEY, shreddingOf, shreddingRecord } from './leaseRecords.ts';
@@ -382,6 +383,12 @@ export class DeviceCore {
    * holds no key for is NOT_A_READER: its id is in the manifest, its entry and chunks never reach the device.
    */
   async documentStream(meetingId: string, documentId: string): Promise<{ entry: DocumentEntry; stream: AsyncGenerator<Uint8Array> }> {
+    const { entry, opened } = await this.#readable(meetingId, documentId);
+    return { entry, stream: openDocumentStream(this.store, opened, entry, this.#o.hasherFactory) };
+  }
+
+  /** A readable document of the revision shown, with every check documentStream and readDocumentText share. */
+  async #readable(meetingId: string, documentId: string): Promise<{ entry: DocumentEntry; opened: OpenedRevision }> {
     await this.enforceLease(meetingId);
     const record = await this.#record(meetingId);
     const shown = this.shownRevision(record);
@@ -395,7 +402,21 @@ export class DeviceCore {
       if (opened.manifest.sealedDocuments.some((s) => s.id === documentId)) throw new CouncilError('NOT_A_READER', `document ${documentId} is confidential and this delegate is not among its readers`);
       throw new CouncilError('NOT_FOUND', `document ${documentId} is not in meeting ${meetingId}`);
     }
-    return { entry, stream: openDocumentStream(this.store, opened, entry, this.#o.hasherFactory) };
+    return { entry, opened };
+  }
+
+  /**
+   * The page texts of a document of the revision shown (search, issue 9), decrypted with the document's key and
+   * checked against the signed manifest. ok(undefined) when the pack carries none (format 1). A confidential
+   * document this delegate holds no key for is NOT_A_READER, exactly as documentStream: its text never opens.
+   */
+  async readDocumentText(meetingId: string, documentId: string): Promise<Result<DocumentText | undefined>> {
+    try {
+      const { entry, opened } = await this.#readable(meetingId, documentId);
+      return ok(await readStoredDocumentText(this.store, entry, documentKey(entry, opened.bundle), this.#o.hasherFactory));
+    } catch (e) {
+      return { ok: false, error: toErrorValue(e) };
+    }
   }
 
   /** What the live session connects with: the server, this delegate's token, who they are. */

@@ -4,6 +4,7 @@ import type { DocumentEntry } from '../pack/format.ts';
 import { documentKey } from '../pack/manifest.ts';
 import { decryptDocument, type DecryptableEntry, type HasherFactory } from '../pack/stream.ts';
 import { CouncilError } from '../result.ts';
+import { openDocumentText, type DocumentText } from '../search/documentText.ts';
 import type { OpenedRevision } from './openPack.ts';
 import type { DeviceStore } from './store.ts';
 
@@ -44,4 +45,18 @@ export async function readDocument(stream: AsyncIterable<Uint8Array>, bytes: num
     offset += plain.length;
   }
   return out;
+}
+
+/**
+ * A document's page texts from the device (format 2 packs): its text chunks from the store, decrypted with the
+ * document's key and checked like the PDF. Undefined when the pack carries no text for it (format 1).
+ */
+export async function readStoredDocumentText(store: DeviceStore, entry: DocumentEntry, key: Uint8Array, hasherFactory?: HasherFactory): Promise<DocumentText | undefined> {
+  if (!entry.text) return undefined;
+  const readChunk = async (index: number, hash: string): Promise<Uint8Array> => {
+    const ciphertext = await store.getChunk(hash);
+    if (!ciphertext) throw new CouncilError('VAULT_NOT_FOUND', `document ${entry.id}: page text chunk ${index} is not on this device`);
+    return ciphertext;
+  };
+  return openDocumentText({ documentId: entry.id, ref: entry.text, documentKey: key, readChunk, ...(hasherFactory ? { hasherFactory } : {}) });
 }

@@ -2,7 +2,7 @@
 // stored as soon as it matches its address (so an interrupted download resumes where it stopped). Each
 // document is decrypted and checked against the signed manifest as soon as its last chunk is stored,
 // keeping no plaintext; the revision becomes current only when every readable document checked out.
-import type { ChunkRef, DocumentEntry } from '../pack/format.ts';
+import { entryChunks, type ChunkRef, type DocumentEntry } from '../pack/format.ts';
 import { documentKey } from '../pack/manifest.ts';
 import type { HasherFactory } from '../pack/stream.ts';
 import { CouncilError } from '../result.ts';
@@ -99,9 +99,9 @@ export function planDownload(documents: readonly DocumentEntry[], stored: Readon
   const waiting = new Map<string, string[]>();
   const remaining = new Map<string, number>();
   for (const d of documents) {
-    const missing = new Set(d.chunks.filter((c) => !stored.has(c.hash)).map((c) => c.hash));
+    const missing = new Set(entryChunks(d).filter((c) => !stored.has(c.hash)).map((c) => c.hash));
     if (missing.size > 0) remaining.set(d.id, missing.size);
-    for (const c of d.chunks) {
+    for (const c of entryChunks(d)) {
       if (!missing.has(c.hash)) continue;
       chunks.set(c.hash, c);
       waiting.set(c.hash, [...new Set([...(waiting.get(c.hash) ?? []), d.id])]);

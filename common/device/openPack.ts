@@ -5,7 +5,7 @@
 import type { ManifestResponse } from '../api/http.ts';
 import type { Role } from '../meeting/types.ts';
 import { fromB64url } from '../pack/encoding.ts';
-import type { ChunkRef, DocumentEntry, Invitation, KeyBundle, ManifestEnvelope, PackManifest, WrappedKeys } from '../pack/format.ts';
+import { entryChunks, type ChunkRef, type DocumentEntry, type Invitation, type KeyBundle, type ManifestEnvelope, type PackManifest, type WrappedKeys } from '../pack/format.ts';
 import { deriveCredentials } from '../pack/invite.ts';
 import { openManifest, readableDocuments, unwrapKeyBundle, verifyEnvelope } from '../pack/manifest.ts';
 import { CouncilError } from '../result.ts';
@@ -75,7 +75,7 @@ export function rollbackFloor(
 /** Unique chunks of the given documents, in document order. */
 export function chunkRefs(docs: readonly DocumentEntry[]): ChunkRef[] {
   const byHash = new Map<string, ChunkRef>();
-  for (const d of docs) for (const c of d.chunks) byHash.set(c.hash, c);
+  for (const d of docs) for (const c of entryChunks(d)) byHash.set(c.hash, c);
   return [...byHash.values()];
 }
 

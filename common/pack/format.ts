@@ -1,7 +1,15 @@
-// The meeting-pack format, version 1. docs/pack-format.md is the prose spec of the same thing.
+// The meeting-pack format, version 2 (version 1 packs still open). docs/pack-format.md is the prose spec of the same thing.
 import type { Delegate, DocumentKind } from '../meeting/types.ts';
 
-export const PACK_FORMAT_VERSION = 1;
+/** The format this code writes. 2 added the page texts (`DocumentEntry.text`); nothing else changed. */
+export const PACK_FORMAT_VERSION = 2;
+/** Every format this code reads: a version 1 pack (before page texts) opens as before, without texts. */
+export const SUPPORTED_PACK_FORMATS = [1, 2] as const;
+export type PackFormat = (typeof SUPPORTED_PACK_FORMATS)[number];
+
+export function isSupportedPackFormat(x: unknown): x is PackFormat {
+  return (SUPPORTED_PACK_FORMATS as readonly unknown[]).includes(x);
+}
 /** Plaintext bytes per chunk (the last chunk may be shorter, or empty for an empty document). */
 export const CHUNK_SIZE = 1024 * 1024;
 export const GCM_TAG_BYTES = 16;
@@ -28,6 +36,21 @@ export interface ChunkRef {
   readonly size: number;
 }
 
+/**
+ * A document's page texts (common/search/documentText.ts): UTF-8 JSON, encrypted in chunks like the PDF under a
+ * key derived from the document key, so only those who may read the document can read its words.
+ */
+export interface TextBlobRef {
+  /** Plaintext bytes of the JSON. */
+  readonly bytes: number;
+  /** SHA-256 of the plaintext JSON, lowercase hex: equal hashes, equal texts (an index need not be rebuilt). */
+  readonly sha256: string;
+  /** Base64url, NONCE_PREFIX_BYTES, derived from the document key and the text (same text, same chunks). */
+  readonly noncePrefix: string;
+  readonly chunkSize: number;
+  readonly chunks: readonly ChunkRef[];
+}
+
 export interface DocumentEntry {
   /** Stable across revisions (derived from the file's path in the meeting folder). */
   readonly id: string;
@@ -49,6 +72,13 @@ export interface DocumentEntry {
   readonly noncePrefix: string;
   readonly chunkSize: number;
   readonly chunks: readonly ChunkRef[];
+  /** Format 2: the page texts, when the publisher extracted them (absent in format 1 packs). */
+  readonly text?: TextBlobRef;
+}
+
+/** Every chunk a document needs on the device: the PDF's, then its page texts'. */
+export function entryChunks(entry: Pick<DocumentEntry, 'chunks' | 'text'>): readonly ChunkRef[] {
+  return entry.text ? [...entry.chunks, ...entry.text.chunks] : entry.chunks;
 }
 
 /** A confidential document entry, AES-GCM-sealed with its own document key (only its readers can open it). */
@@ -71,7 +101,7 @@ export interface MeetingInfo {
 
 /** The plaintext manifest, inside the signed envelope. */
 export interface PackManifest {
-  readonly format: typeof PACK_FORMAT_VERSION;
+  readonly format: PackFormat;
   readonly meetingId: string;
   readonly revision: number;
   readonly publishedAt: string;
@@ -80,11 +110,13 @@ export interface PackManifest {
   readonly delegates: readonly Delegate[];
   readonly documents: readonly DocumentEntry[];
   readonly sealedDocuments: readonly SealedDocumentEntry[];
+  /** Voting settings and prepared polls (meeting.json voting/polls), read with common/voting/prepared.ts meetingVotingOf; absent in older packs. Opaque here so the pack format does not import voting (an import would be a cycle: choices.ts imports ID_PATTERN from format.ts). */
+  readonly voting?: unknown;
 }
 
 /** What the server stores and serves: the manifest encrypted with the meeting key and signed by the publisher. */
 export interface ManifestEnvelope {
-  readonly format: typeof PACK_FORMAT_VERSION;
+  readonly format: PackFormat;
   readonly meetingId: string;
   readonly revision: number;
   /** Base64url raw Ed25519 public key (32 bytes). */

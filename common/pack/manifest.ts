@@ -7,7 +7,8 @@ import { fromB64url, toB64url, utf8Decode, utf8Encode } from './encoding.ts';
 import {
   HASH_PATTERN,
   ID_PATTERN,
-  PACK_FORMAT_VERSION,
+  isSupportedPackFormat,
+  SUPPORTED_PACK_FORMATS,
   type AgendaNode,
   type DocumentEntry,
   type KeyBundle,
@@ -19,6 +20,17 @@ import {
 
 const b64 = z.string().regex(/^[A-Za-z0-9_-]*$/);
 const id = z.string().regex(ID_PATTERN);
+
+const chunkRefSchema = z.object({ hash: z.string().regex(HASH_PATTERN), size: z.number().int().nonnegative() });
+
+/** Format 2: a document's sealed page texts (common/search/documentText.ts). */
+const textBlobSchema = z.object({
+  bytes: z.number().int().nonnegative(),
+  sha256: z.string().regex(HASH_PATTERN),
+  noncePrefix: b64,
+  chunkSize: z.number().int().positive(),
+  chunks: z.array(chunkRefSchema).min(1),
+});
 
 const documentEntrySchema = z.object({
   id,
@@ -35,7 +47,8 @@ const documentEntrySchema = z.object({
   key: b64.optional(),
   noncePrefix: b64,
   chunkSize: z.number().int().positive(),
-  chunks: z.array(z.object({ hash: z.string().regex(HASH_PATTERN), size: z.number().int().nonnegative() })).min(1),
+  chunks: z.array(chunkRefSchema).min(1),
+  text: textBlobSchema.optional(),
 });
 
 const agendaNodeSchema: z.ZodType<AgendaNode> = z.lazy(() =>
@@ -50,7 +63,7 @@ const agendaNodeSchema: z.ZodType<AgendaNode> = z.lazy(() =>
 );
 
 const manifestSchema = z.object({
-  format: z.literal(PACK_FORMAT_VERSION),
+  format: z.literal(SUPPORTED_PACK_FORMATS),
   meetingId: id,
   revision: z.number().int().positive(),
   publishedAt: z.string(),
@@ -67,6 +80,7 @@ const manifestSchema = z.object({
   delegates: z.array(z.object({ id, name: z.string(), position: z.string(), unit: z.string(), group: z.string(), role: z.enum(ROLES) })),
   documents: z.array(documentEntrySchema),
   sealedDocuments: z.array(z.object({ id, nonce: b64, ciphertext: b64 })),
+  voting: z.unknown().optional(),
 });
 
 const envelopeSchema = z.object({
@@ -95,7 +109,7 @@ export function manifestSigningBytes(e: Omit<ManifestEnvelope, 'signature' | 'fo
 
 export async function sealManifest(manifest: PackManifest, meetingKey: Uint8Array, publisher: PublisherKeys): Promise<ManifestEnvelope> {
   const nonce = randomBytes(12);
-  const head = { format: PACK_FORMAT_VERSION, meetingId: manifest.meetingId, revision: manifest.revision, publisherKey: publisher.publicKey } as const;
+  const head = { format: manifest.format, meetingId: manifest.meetingId, revision: manifest.revision, publisherKey: publisher.publicKey } as const;
   const ct = await aesGcmEncrypt(await importAesKey(meetingKey), nonce, manifestAad(head), utf8Encode(JSON.stringify(manifest)));
   const unsigned = { ...head, nonce: toB64url(nonce), ciphertext: toB64url(ct) };
   const signature = await ed25519Sign(publisher.privateKey, manifestSigningBytes(unsigned));
@@ -107,11 +121,11 @@ export async function verifyEnvelope(envelope: unknown, pinnedPublisherKey: stri
   const parsed = envelopeSchema.safeParse(envelope);
   if (!parsed.success) throw new CouncilError('PACK_FORMAT', 'the manifest envelope is malformed');
   const env = parsed.data;
-  if (env.format !== PACK_FORMAT_VERSION) throw new CouncilError('PACK_UNSUPPORTED_VERSION', `pack format ${env.format}`);
+  if (!isSupportedPackFormat(env.format)) throw new CouncilError('PACK_UNSUPPORTED_VERSION', `pack format ${env.format}`);
   if (env.publisherKey !== pinnedPublisherKey) throw new CouncilError('PACK_WRONG_PUBLISHER', 'signed by another publisher than the invitation names');
   const good = await ed25519Verify(pinnedPublisherKey, bytesOf(env.signature, 'signature'), manifestSigningBytes(env));
   if (!good) throw new CouncilError('PACK_BAD_SIGNATURE', 'the manifest signature does not verify');
-  return { ...env, format: PACK_FORMAT_VERSION };
+  return { ...env, format: env.format };
 }
 
 /** Verifies, decrypts and validates the manifest. */
@@ -128,7 +142,9 @@ export async function openManifest(envelope: unknown, meetingKey: Uint8Array, pi
   const parsed = manifestSchema.safeParse(json);
   if (!parsed.success) throw new CouncilError('PACK_FORMAT', `the manifest is malformed: ${parsed.error.issues[0]?.path.join('.') ?? ''}`);
   const m = parsed.data as PackManifest;
-  if (m.meetingId !== env.meetingId || m.revision !== env.revision) throw new CouncilError('PACK_FORMAT', 'manifest and envelope disagree');
+  if (m.meetingId !== env.meetingId || m.revision !== env.revision || m.format !== env.format) throw new CouncilError('PACK_FORMAT', 'manifest and envelope disagree');
+  // Page texts came with format 2: a format 1 manifest that names them is not what a format 1 publisher wrote.
+  if (m.format === 1 && m.documents.some((d) => d.text !== undefined)) throw new CouncilError('PACK_FORMAT', 'a format 1 manifest cannot carry page texts');
   return m;
 }
 

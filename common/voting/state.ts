@@ -83,6 +83,8 @@ export interface PollProgress {
   readonly voted?: readonly string[];
   /** Paper polls: ballots entered so far by each counter. */
   readonly entered?: Readonly<Record<string, number>>;
+  /** Paper polls: ballot numbers on which two finished counters' entries differ (to re-check), ascending. */
+  readonly disagreements?: readonly number[];
 }
 
 /** For a secret poll: the ballot box as the server published it at close (the list itself: GET pollBox). */

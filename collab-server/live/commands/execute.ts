@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import * as Y from 'yjs';
-import { AUDIT_HEAD_KEY, AUDIT_MAP, type AuditCheckpoint, type AuditEntry } from '../../../common/live/audit.ts';
+import { AUDIT_HEAD_KEY, AUDIT_MAP, type AuditCheckpoint, type AuditedCommand, type AuditEntry } from '../../../common/live/audit.ts';
 import type { CommandResult } from '../../../common/live/commands.ts';
 import { readMeetingState } from '../../../common/live/state.ts';
 import { statusOf } from '../../core/responses.ts';
@@ -27,6 +27,7 @@ export interface ExecuteDeps {
   readonly commands: CommandRegistry;
   readonly signer: AuditSigner;
   readonly limits: LiveLimits;
+  readonly log?: (line: string) => void;
 }
 
 export interface Answer {
@@ -71,18 +72,29 @@ function captureUpdate(db: Database.Database, room: Room, fn: () => void): Uint8
   return parts.length === 1 ? parts[0] : Y.mergeUpdates(parts);
 }
 
+/** What the audit log records of an outcome: an applied command, or a refusal that took effect (`recorded`). */
+function auditedOutcome(command: ParsedCommand, outcome: ApplyOutcome): AuditedCommand | undefined {
+  if (outcome.ok) return command.audited(outcome.audit);
+  return outcome.recorded ? command.audited(outcome.recorded) : undefined;
+}
+
+/** Appends an audit entry and publishes the signed head in the state room (every device keeps the last it saw). */
+function appendAndPublish(deps: ExecuteDeps, doc: Y.Doc, entry: Omit<AuditEntry, 'seq'>): AuditCheckpoint {
+  const head = appendAudit(deps.db, deps.signer, entry);
+  // A log later cut short or rewritten no longer reaches the head a device holds.
+  doc.getMap<unknown>(AUDIT_MAP).set(AUDIT_HEAD_KEY, head);
+  return head;
+}
+
 /** Applies the command and, when it took effect, appends its audit entry and publishes the signed head. */
 function applyAndAudit(deps: ExecuteDeps, ctx: CommandContext, command: ParsedCommand): { outcome: ApplyOutcome; seq: number } {
   for (const f of deps.commands.features) f.beforeCommand?.(ctx);
   const outcome = command.apply(ctx);
   const { meetingId, delegateId, role } = ctx.member;
-  const audited = outcome.ok ? command.audited() : undefined;
+  const audited = auditedOutcome(command, outcome);
   if (!audited) return { outcome, seq: auditHeadSeq(deps.db, meetingId) };
   const entry: Omit<AuditEntry, 'seq'> = { meetingId, at: ctx.now, ...(command.auditActor ? { actor: { delegateId, role } } : {}), command: audited };
-  const head = appendAudit(deps.db, deps.signer, entry);
-  // Every device keeps the last head it saw: a log later cut short or rewritten no longer reaches it.
-  ctx.doc.getMap<unknown>(AUDIT_MAP).set(AUDIT_HEAD_KEY, head);
-  return { outcome, seq: head.seq };
+  return { outcome, seq: appendAndPublish(deps, ctx.doc, entry).seq };
 }
 
 /** The ISO time truncated to the minute (seconds and milliseconds zero). */
@@ -90,10 +102,10 @@ export function minuteOf(ms: number): string {
   return new Date(ms - (ms % 60_000)).toISOString();
 }
 
-function run(deps: ExecuteDeps, room: Room, member: Member, command: ParsedCommand, idempotency: Idempotency): Answer {
+function run(deps: ExecuteDeps, room: Room, member: Member, command: ParsedCommand, idempotency: Idempotency, afterCommit: (fn: () => void) => void): Answer {
   const now = Date.now();
   const at = new Date(now).toISOString();
-  const ctx: CommandContext = { db: deps.db, doc: room.doc, member, now, newId: randomUUID, limits: deps.limits };
+  const ctx: CommandContext = { db: deps.db, doc: room.doc, member, now, newId: randomUUID, limits: deps.limits, afterCommit };
   let applied: { outcome: ApplyOutcome; seq: number } = { outcome: { ok: true }, seq: 0 };
   const update = captureUpdate(deps.db, room, () => {
     applied = applyAndAudit(deps, ctx, command);
@@ -103,8 +115,10 @@ function run(deps: ExecuteDeps, room: Room, member: Member, command: ParsedComma
   if (update) appendRoomUpdate(deps.db, { room: room.name, meetingId: member.meetingId, update, at: updateAt });
   const { outcome, seq } = applied;
   // An opaque command's answer is its seq alone: the state at that moment would say where it stood in order.
-  const value = command.idempotency === 'opaque' ? { seq } : { seq, state: readMeetingState(room.doc) };
-  const result: CommandResult = outcome.ok ? { ok: true, value } : outcome;
+  const withState = command.idempotency !== 'opaque' && command.answerState !== false;
+  const base = withState ? { seq, state: readMeetingState(room.doc) } : { seq };
+  const value = outcome.ok && outcome.value ? { ...outcome.value, ...base } : base;
+  const result: CommandResult = outcome.ok ? { ok: true, value } : { ok: false, error: outcome.error };
   const status = result.ok ? 200 : statusOf(result.error.code);
   idempotency.store({ status, result: JSON.stringify(result) }, at);
   return { status, result };
@@ -118,9 +132,11 @@ function run(deps: ExecuteDeps, room: Room, member: Member, command: ParsedComma
 export function executeCommand(deps: ExecuteDeps, member: Member, command: ParsedCommand, idempotency: Idempotency): Answer {
   const room = deps.rooms.acquire({ kind: 'state', meetingId: member.meetingId });
   const undo = new Y.UndoManager(room.doc, { trackedOrigins: new Set([SERVER_ORIGIN]), captureTimeout: 0 });
+  const committed: (() => void)[] = [];
   try {
-    const answer = deps.db.transaction(() => run(deps, room, member, command, idempotency))();
+    const answer = deps.db.transaction(() => run(deps, room, member, command, idempotency, (fn) => void committed.push(fn)))();
     storedVectors.set(room, Y.encodeStateVector(room.doc));
+    runCommitted(deps, committed);
     return answer;
   } catch (e) {
     undo.undo();
@@ -128,6 +144,124 @@ export function executeCommand(deps: ExecuteDeps, member: Member, command: Parse
   } finally {
     undo.destroy();
     deps.rooms.releaseIfIdle(room);
+  }
+}
+
+interface Queued {
+  readonly member: Member;
+  readonly command: ParsedCommand;
+  readonly idempotency: Idempotency;
+  readonly resolve: (answer: Answer) => void;
+  readonly reject: (e: unknown) => void;
+}
+
+/** Commands waiting for their group's transaction, per database. */
+const groups = new WeakMap<Database.Database, Queued[]>();
+
+/**
+ * Like executeCommand, but the commands that arrive in one turn of the event loop share ONE SQL transaction —
+ * one fsync for the group (group commit) — each in its own savepoint: a command that throws rolls back (and
+ * undoes in the doc) alone, the others commit. Answers are resolved after the commit; nothing is answered that
+ * is not stored. A twin (same sender and id) later in the same group gets the first one's stored answer.
+ */
+export function executeCommandGrouped(deps: ExecuteDeps, member: Member, command: ParsedCommand, idempotency: Idempotency): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    let group = groups.get(deps.db);
+    if (!group) {
+      const fresh: Queued[] = [];
+      groups.set(deps.db, fresh);
+      setImmediate(() => {
+        groups.delete(deps.db);
+        runGroup(deps, fresh);
+      });
+      group = fresh;
+    }
+    group.push({ member, command, idempotency, resolve, reject });
+  });
+}
+
+interface GroupRoom {
+  readonly room: Room;
+  /** Tracks the whole group's changes to this room: undone together should the group's commit fail. */
+  readonly undo: Y.UndoManager;
+}
+
+function groupRoom(deps: ExecuteDeps, rooms: Map<string, GroupRoom>, meetingId: string): GroupRoom {
+  const room = deps.rooms.acquire({ kind: 'state', meetingId });
+  const known = rooms.get(room.name);
+  if (known) return known;
+  const entry = { room, undo: new Y.UndoManager(room.doc, { trackedOrigins: new Set([SERVER_ORIGIN]), captureTimeout: 0 }) };
+  rooms.set(room.name, entry);
+  return entry;
+}
+
+function runInGroup(deps: ExecuteDeps, q: Queued, rooms: Map<string, GroupRoom>, committed: (() => void)[]): Answer {
+  const seen = q.idempotency.lookup();
+  if (seen.kind === 'conflict') return { status: statusOf('CONFLICT'), result: { ok: false, error: { code: 'CONFLICT', message: 'this command id was used for a different command' } } };
+  if (seen.kind === 'stored') return { status: seen.answer.status, result: JSON.parse(seen.answer.result) as CommandResult };
+  const { room, undo: groupUndo } = groupRoom(deps, rooms, q.member.meetingId);
+  const own = new Y.UndoManager(room.doc, { trackedOrigins: new Set([SERVER_ORIGIN]), captureTimeout: 0 });
+  const depth = groupUndo.undoStack.length;
+  try {
+    const mine: (() => void)[] = [];
+    const answer = deps.db.transaction(() => run(deps, room, q.member, q.command, q.idempotency, (fn) => void mine.push(fn)))();
+    storedVectors.set(room, Y.encodeStateVector(room.doc));
+    committed.push(...mine);
+    return answer;
+  } catch (e) {
+    own.undo();
+    // Undone already: the group's undo must not replay it.
+    groupUndo.undoStack.length = Math.min(groupUndo.undoStack.length, depth);
+    storedVectors.delete(room);
+    throw e;
+  } finally {
+    own.destroy();
+  }
+}
+
+function runGroup(deps: ExecuteDeps, group: readonly Queued[]): void {
+  const rooms = new Map<string, GroupRoom>();
+  const committed: (() => void)[] = [];
+  const outcomes: ({ ok: true; answer: Answer } | { ok: false; error: unknown })[] = [];
+  try {
+    deps.db.transaction(() => {
+      for (const q of group) {
+        try {
+          outcomes.push({ ok: true, answer: runInGroup(deps, q, rooms, committed) });
+        } catch (error) {
+          outcomes.push({ ok: false, error });
+        }
+      }
+    })();
+  } catch (e) {
+    for (const { room, undo } of rooms.values()) {
+      while (undo.undoStack.length > 0) undo.undo();
+      storedVectors.delete(room);
+    }
+    for (const q of group) q.reject(e);
+    return;
+  } finally {
+    for (const { room, undo } of rooms.values()) {
+      undo.destroy();
+      deps.rooms.releaseIfIdle(room);
+    }
+  }
+  runCommitted(deps, committed);
+  group.forEach((q, i) => {
+    const o = outcomes[i];
+    if (o?.ok) q.resolve(o.answer);
+    else q.reject(o?.error ?? new Error('no outcome'));
+  });
+}
+
+/** Callbacks of a committed command; each runs once, and none can turn the committed answer into a failure. */
+function runCommitted(deps: ExecuteDeps, fns: readonly (() => void)[]): void {
+  for (const fn of fns) {
+    try {
+      fn();
+    } catch (e) {
+      deps.log?.(`live: after-commit step failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 }
 
@@ -145,8 +279,7 @@ function applyMemberChangeToRoom(deps: ExecuteDeps, room: Room, change: MemberCh
       at: change.at,
       command: { type: MEMBER_CHANGE_AUDIT_TYPES[change.kind], delegateId: change.delegateId },
     };
-    head = appendAudit(deps.db, deps.signer, entry);
-    room.doc.getMap<unknown>(AUDIT_MAP).set(AUDIT_HEAD_KEY, head);
+    head = appendAndPublish(deps, room.doc, entry);
   });
   if (update) appendRoomUpdate(deps.db, { room: room.name, meetingId: change.meetingId, update, at });
   if (!head) throw new Error('the member change wrote no audit entry');
@@ -211,4 +344,51 @@ export function executeMemberChange(deps: ExecuteDeps, change: MemberChange): vo
 
 function auditEntryStored(db: Database.Database, head: AuditCheckpoint): boolean {
   return auditRows(db, head.meetingId, head.seq - 1, 1).some((r) => r.seq === head.seq && r.hash === head.hash);
+}
+
+/** What a server-originated change (a countdown, a progress flush) may use: no sender. */
+export interface ServerChangeContext {
+  readonly db: Database.Database;
+  readonly doc: Y.Doc;
+  readonly meetingId: string;
+  readonly now: number;
+  readonly newId: () => string;
+  readonly limits: LiveLimits;
+  /** As CommandContext.afterCommit: runs once the change's transaction has committed. */
+  readonly afterCommit: (fn: () => void) => void;
+}
+
+/**
+ * A change the server makes by itself to a meeting's state room (a poll closed by its countdown, the coalesced
+ * progress of a poll): `fn` runs in one SQL transaction and one SERVER_ORIGIN Y transaction; its doc update is
+ * appended like a command's, and when `fn` returns an audited command, that entry is appended (no actor: the
+ * server did it) with the new signed head. All or nothing, as executeCommand. Returns the new audit seq, if any.
+ */
+export function executeServerChange(deps: ExecuteDeps, meetingId: string, fn: (ctx: ServerChangeContext) => AuditedCommand | undefined): number | undefined {
+  const room = deps.rooms.acquire({ kind: 'state', meetingId });
+  const undo = new Y.UndoManager(room.doc, { trackedOrigins: new Set([SERVER_ORIGIN]), captureTimeout: 0 });
+  const committed: (() => void)[] = [];
+  try {
+    const seq = deps.db.transaction(() => {
+      const now = Date.now();
+      const afterCommit = (f: () => void): void => void committed.push(f);
+      const ctx: ServerChangeContext = { db: deps.db, doc: room.doc, meetingId, now, newId: randomUUID, limits: deps.limits, afterCommit };
+      let head: AuditCheckpoint | undefined;
+      const update = captureUpdate(deps.db, room, () => {
+        const audited = fn(ctx);
+        if (audited) head = appendAndPublish(deps, room.doc, { meetingId, at: now, command: audited });
+      });
+      if (update) appendRoomUpdate(deps.db, { room: room.name, meetingId, update, at: new Date(now).toISOString() });
+      return head?.seq;
+    })();
+    storedVectors.set(room, Y.encodeStateVector(room.doc));
+    runCommitted(deps, committed);
+    return seq;
+  } catch (e) {
+    undo.undo();
+    throw e;
+  } finally {
+    undo.destroy();
+    deps.rooms.releaseIfIdle(room);
+  }
 }

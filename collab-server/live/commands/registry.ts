@@ -18,7 +18,16 @@ export interface CommandBase {
   readonly [field: string]: unknown;
 }
 
-export type ApplyOutcome = { readonly ok: true } | { readonly ok: false; readonly error: ErrorValue };
+/**
+ * What apply returns. `value` is merged into the answer's value (beside seq, e.g. a receipt); `audit` is merged
+ * into the command's audit entry (e.g. what openPoll froze), whatever the audit policy keeps of the command
+ * itself (not for audit 'none'). A refusal writes nothing and is not audited — unless `recorded` is given: the
+ * command took effect (its writes stand) but answers with the error, and its audit entry carries `recorded`
+ * (finishPaperEntry whose entries disagree with another counter's).
+ */
+export type ApplyOutcome =
+  | { readonly ok: true; readonly value?: Readonly<Record<string, unknown>>; readonly audit?: Readonly<Record<string, unknown>> }
+  | { readonly ok: false; readonly error: ErrorValue; readonly recorded?: Readonly<Record<string, unknown>> };
 export const APPLIED: ApplyOutcome = { ok: true };
 
 /** What a command's `apply` may use. It runs inside one SQL transaction and one Y transaction (SERVER_ORIGIN). */
@@ -32,6 +41,11 @@ export interface CommandContext {
   readonly now: number;
   readonly newId: () => string;
   readonly limits: LiveLimits;
+  /**
+   * Runs `fn` once the command's SQL transaction has committed (never when it rolled back), before the answer
+   * is sent: e.g. to mark a poll's progress dirty, or schedule a countdown. A throw there is logged, not answered.
+   */
+  readonly afterCommit: (fn: () => void) => void;
 }
 
 /** Who may send a command: a list of roles (refused with FORBIDDEN), or a predicate returning the refusal. */
@@ -56,6 +70,12 @@ export interface CommandPolicy<C> {
    * an opaque command's apply must not write its secret into the state document.
    */
   readonly idempotency: 'hash' | 'opaque';
+  /**
+   * What the answer carries besides seq (and the outcome's value): 'state' (default) the meeting state, 'seq'
+   * nothing more — for commands sent by every member at once (a ballot), whose answers and stored copies would
+   * otherwise grow with the meeting. An opaque command's answer is always 'seq'.
+   */
+  readonly answer?: 'state' | 'seq';
 }
 
 export interface CommandDefinition<C extends CommandBase> {
@@ -75,10 +95,12 @@ export interface ParsedCommand {
   readonly value: CommandBase;
   readonly auditActor: boolean;
   readonly idempotency: 'hash' | 'opaque';
+  /** Whether the answer carries the meeting state (CommandPolicy.answer); absent: yes, unless opaque. */
+  readonly answerState?: boolean;
   refusal(member: Member): ErrorValue | undefined;
   apply(ctx: CommandContext): ApplyOutcome;
-  /** What the audit log records, or undefined for audit 'none'. */
-  audited(): AuditedCommand | undefined;
+  /** What the audit log records (with the outcome's extra fields), or undefined for audit 'none'. */
+  audited(extra?: Readonly<Record<string, unknown>>): AuditedCommand | undefined;
 }
 
 export interface RegisteredCommand {
@@ -87,7 +109,7 @@ export interface RegisteredCommand {
 }
 
 /** What a feature's reaction to a member change may use: no sender, the change is the secretariat's. */
-export type MemberChangeContext = Omit<CommandContext, 'member'>;
+export type MemberChangeContext = Omit<CommandContext, 'member' | 'afterCommit'>;
 
 export interface Feature {
   readonly name: string;
@@ -111,10 +133,10 @@ function refusalOf(allow: Allow, member: Member): ErrorValue | undefined {
   return allow.includes(member.role) ? undefined : { code: 'FORBIDDEN', message: `a ${member.role} may not send this command` };
 }
 
-function auditedOf<C extends CommandBase>(policy: AuditPolicy<C>, command: C): AuditedCommand | undefined {
+function auditedOf<C extends CommandBase>(policy: AuditPolicy<C>, command: C, extra?: Readonly<Record<string, unknown>>): AuditedCommand | undefined {
   if (policy === 'none') return undefined;
-  if (policy === 'full') return command;
-  return { ...policy(command), type: command.type };
+  const kept = policy === 'full' ? command : policy(command);
+  return extra ? { ...kept, ...extra, type: command.type } : policy === 'full' ? command : { ...kept, type: command.type };
 }
 
 /** Declares one command of a feature. */
@@ -137,9 +159,10 @@ export function defineCommand<C extends CommandBase>(type: C['type'], def: Comma
           value: command,
           auditActor: def.policy.auditActor,
           idempotency: def.policy.idempotency,
+          answerState: def.policy.idempotency !== 'opaque' && def.policy.answer !== 'seq',
           refusal: (member) => refusalOf(def.allow, member),
           apply: (ctx) => def.apply(ctx, command),
-          audited: () => auditedOf(def.policy.audit, command),
+          audited: (extra) => auditedOf(def.policy.audit, command, extra),
         },
       };
     },

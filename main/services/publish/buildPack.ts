@@ -11,6 +11,7 @@ import { CHUNK_SIZE, PACK_FORMAT_VERSION, type DocumentEntry, type KeyBundle, ty
 import { deriveCredentials, formatInvitationLink } from '../../../common/pack/invite.ts';
 import { paddedBundleSize, sealDocumentEntry, sealManifest, wrapKeyBundle } from '../../../common/pack/manifest.ts';
 import { CouncilError } from '../../../common/result.ts';
+import { packVotingOf } from '../../../common/voting/prepared.ts';
 import { agendaItemId, documentsByItem, numberAgenda } from './agenda.ts';
 import type { PlannedDocument } from './encryptDocuments.ts';
 
@@ -54,6 +55,7 @@ function entryOf(p: PlannedDocument): DocumentEntry {
     noncePrefix: p.noncePrefix,
     chunkSize: CHUNK_SIZE,
     chunks: p.chunks,
+    ...(p.text ? { text: p.text.ref } : {}),
   };
 }
 
@@ -86,8 +88,15 @@ export async function buildManifest(id: PackIdentity, spec: MeetingSpec, delegat
     delegates: delegates.map((d) => ({ ...d })),
     documents,
     sealedDocuments,
+    ...votingOf(spec),
   };
 }
+
+/** Folders without voting/polls get no `voting` key: their manifests stay what they were. */
+const votingOf = (spec: MeetingSpec): { readonly voting?: unknown } => {
+  const voting = packVotingOf(spec);
+  return voting ? { voting } : {};
+};
 
 export function sealPack(id: PackIdentity, manifest: PackManifest): Promise<ManifestEnvelope> {
   return sealManifest(manifest, rawKey(id.meetingKey), id.publisher);

@@ -4,14 +4,18 @@
 // at a few chunks whatever the size of the documents, and no ciphertext is spooled to disk.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { bilingualMessage } from '../../../common/i18n/messages.ts';
 import { randomBytes } from '../../../common/pack/crypto.ts';
 import { fromB64url, toB64url } from '../../../common/pack/encoding.ts';
 import { CHUNK_SIZE, GCM_TAG_BYTES, KEY_BYTES, NONCE_PREFIX_BYTES, type ChunkRef } from '../../../common/pack/format.ts';
 import { encryptDocument } from '../../../common/pack/stream.ts';
+import { sealDocumentText, type SealedText } from '../../../common/search/documentText.ts';
 import { CouncilError } from '../../../common/result.ts';
 import type { AdminClient } from './adminClient.ts';
 import type { CheckedDocument } from './documents.ts';
+import type { OcrEngine, OcrStats } from './ocr.ts';
+import { buildDocumentText, type PageMention } from './pageText.ts';
 import type { DocumentState, PublisherState } from './state.ts';
 
 export interface PlannedDocument {
@@ -24,6 +28,8 @@ export interface PlannedDocument {
   /** True when the saved state already holds this exact content under this key. */
   readonly unchanged: boolean;
   chunks: readonly ChunkRef[];
+  /** The page texts sealed with this document's key (extractTexts); their chunks travel beside the PDF's. */
+  text?: SealedText;
 }
 
 export type PublishPhase = 'encrypt' | 'upload';
@@ -34,6 +40,15 @@ export interface PublishProgress {
   readonly total: number;
 }
 export type ProgressListener = (p: PublishProgress) => void;
+
+/** Reading the documents' pages: 'extract' counts every page of every document, 'ocr' the pages that need it. */
+export interface TextProgress {
+  readonly phase: 'extract' | 'ocr';
+  readonly done: number;
+  readonly total: number;
+  readonly file: string;
+}
+export type TextProgressListener = (p: TextProgress) => void;
 
 export function planDocuments(
   documents: readonly CheckedDocument[],
@@ -103,16 +118,22 @@ export async function hashNewDocuments(planned: readonly PlannedDocument[], onPr
 }
 
 export interface UploadCount {
+  /** Chunks of the documents (PDFs): uploaded, already on the server, bytes sent. */
   readonly uploadedChunks: number;
   readonly skippedChunks: number;
   readonly uploadedBytes: number;
+  /** The same for the sealed page texts, counted apart (they are new in format 2). */
+  readonly textChunks: { readonly uploaded: number; readonly skipped: number; readonly bytes: number };
 }
 
-/** Second pass: re-encrypts each document that has a missing chunk and uploads just those chunks. */
+/** Second pass: re-encrypts each document that has a missing chunk and uploads just those chunks, then the missing page-text chunks. */
 export async function uploadMissing(planned: readonly PlannedDocument[], missing: ReadonlySet<string>, client: AdminClient, onProgress?: ProgressListener): Promise<UploadCount> {
-  const allChunks = planned.flatMap((p) => p.chunks);
+  const docChunks = planned.flatMap((p) => p.chunks);
+  const textChunks = planned.flatMap((p) => p.text?.chunks ?? []);
   const pending = new Set(missing);
-  const total = allChunks.filter((c) => missing.has(c.hash)).reduce((n, c) => n + c.size, 0);
+  const total = [...docChunks.map((c) => ({ hash: c.hash, size: c.size })), ...textChunks.map((c) => ({ hash: c.hash, size: c.ciphertext.length }))]
+    .filter((c, i, all) => missing.has(c.hash) && all.findIndex((o) => o.hash === c.hash) === i)
+    .reduce((n, c) => n + c.size, 0);
   let done = 0;
   onProgress?.({ phase: 'upload', done, total });
   for (const p of planned.filter((x) => x.chunks.some((c) => pending.has(c.hash)))) {
@@ -124,6 +145,67 @@ export async function uploadMissing(planned: readonly PlannedDocument[], missing
       onProgress?.({ phase: 'upload', done, total });
     }
   }
-  const uploadedChunks = missing.size - pending.size;
-  return { uploadedChunks, skippedChunks: new Set(allChunks.map((c) => c.hash)).size - uploadedChunks, uploadedBytes: done };
+  const docBytes = done;
+  const uploadedChunks = new Set(docChunks.map((c) => c.hash).filter((h) => missing.has(h))).size;
+  // Page texts are small and already sealed in memory: the missing ones go as they are.
+  let textUploaded = 0;
+  for (const c of textChunks) {
+    if (!pending.delete(c.hash)) continue;
+    await client.putChunk(c.hash, c.ciphertext);
+    textUploaded++;
+    done += c.ciphertext.length;
+    onProgress?.({ phase: 'upload', done, total });
+  }
+  return {
+    uploadedChunks,
+    skippedChunks: new Set(docChunks.map((c) => c.hash)).size - uploadedChunks,
+    uploadedBytes: docBytes,
+    textChunks: { uploaded: textUploaded, skipped: new Set(textChunks.map((c) => c.hash)).size - textUploaded, bytes: done - docBytes },
+  };
+}
+
+/** What reading the pages found, for the publish report. */
+export interface TextReport {
+  readonly pages: number;
+  /** Pages whose text came from OCR, from a legacy-font table, and pages that stay unreadable. */
+  readonly ocrPages: readonly PageMention[];
+  readonly convertedPages: readonly PageMention[];
+  readonly unreadablePages: readonly PageMention[];
+  /** OCR runs of this publish and answers from the cache (undefined when OCR was off). */
+  readonly ocr?: OcrStats;
+  readonly extractMs: number;
+  readonly ocrMs: number;
+}
+
+export interface ExtractTextsOptions {
+  readonly ocr?: OcrEngine;
+  readonly onProgress?: TextProgressListener;
+}
+
+/** Reads every document's pages (OCR where needed) and seals the texts with each document's key. */
+export async function extractTexts(planned: readonly PlannedDocument[], options: ExtractTextsOptions = {}): Promise<TextReport> {
+  const total = planned.reduce((n, p) => n + p.doc.pages, 0);
+  const report = { pages: 0, ocrPages: [] as PageMention[], convertedPages: [] as PageMention[], unreadablePages: [] as PageMention[], extractMs: 0, ocrMs: 0 };
+  for (const p of planned) {
+    const bytes = new Uint8Array(await readFile(p.doc.absolutePath));
+    if (bytes.length !== p.doc.bytes || createHash('sha256').update(bytes).digest('hex') !== p.doc.sha256) {
+      throw new CouncilError('MEETING_INVALID', bilingualMessage('FILE_CHANGED_WHILE_PUBLISHING', { file: p.doc.file }));
+    }
+    const before = report.pages;
+    const outcome = await buildDocumentText(p.id, p.doc.absolutePath, p.doc.sha256, bytes, {
+      ...(options.ocr ? { ocr: options.ocr } : {}),
+      onPage: (phase, done, of) => options.onProgress?.(phase === 'extract' ? { phase, done: before + done, total, file: p.doc.file } : { phase, done, total: of, file: p.doc.file }),
+    });
+    report.pages += outcome.text.pages.length;
+    const mention = (page: number): PageMention => ({ documentId: p.id, file: p.doc.file, page });
+    report.ocrPages.push(...outcome.ocred.map(mention));
+    report.convertedPages.push(...outcome.converted.map(mention));
+    report.unreadablePages.push(...outcome.unreadable.map(mention));
+    report.extractMs += outcome.extractMs;
+    report.ocrMs += outcome.ocrMs;
+    const key = fromB64url(p.key);
+    if (!key) throw new CouncilError('INTERNAL', `bad key material for ${p.doc.file}`);
+    p.text = await sealDocumentText(outcome.text, key);
+  }
+  return { ...report, ...(options.ocr ? { ocr: options.ocr.stats } : {}) };
 }

@@ -13,9 +13,10 @@ import { CouncilError } from '../../../common/result.ts';
 import { createAdminClient, normalizeServer } from './adminClient.ts';
 import { assignDocumentIds } from './agenda.ts';
 import { buildManifest, buildMembers, sealPack, type MemberInvitation, type PackIdentity } from './buildPack.ts';
-import { hashNewDocuments, planDocuments, uploadMissing, type PlannedDocument, type ProgressListener } from './encryptDocuments.ts';
+import { extractTexts, hashNewDocuments, planDocuments, uploadMissing, type PlannedDocument, type ProgressListener, type TextProgressListener, type TextReport, type UploadCount } from './encryptDocuments.ts';
 import { writeInvitations } from './invitations.ts';
-import { loadState, saveState, type PublisherState } from './state.ts';
+import { OCR_CACHE_DIR, OcrEngine } from './ocr.ts';
+import { loadState, saveState, STATE_DIR, type PublisherState } from './state.ts';
 import { validateMeetingFolder, type ValidatedMeeting } from './validate.ts';
 
 export const INVITATIONS_DIR = 'invitations';
@@ -27,6 +28,13 @@ export interface PublishOptions {
   /** Where invitations go; default <folder>/invitations. */
   readonly outDir?: string;
   readonly onProgress?: ProgressListener;
+  /** Reading the pages (text layers, then OCR of the pages that need it), page by page. */
+  readonly onTextProgress?: TextProgressListener;
+  /**
+   * OCR of pages without a usable text layer (default on). `cacheDir` overrides where results are cached
+   * (default <folder>/.council/ocr, beside the publisher state); false reads text layers only.
+   */
+  readonly ocr?: false | { readonly cacheDir?: string };
 }
 
 export interface InvitationSummary {
@@ -46,11 +54,15 @@ export interface PublishResult {
   readonly uploadedChunks: number;
   readonly skippedChunks: number;
   readonly uploadedBytes: number;
+  /** The sealed page texts' chunks (format 2), counted apart from the documents'. */
+  readonly textChunks: UploadCount['textChunks'];
   /** Documents whose content (or key) is new in this revision, and those carried over unchanged. */
   readonly changedDocuments: number;
   readonly unchangedDocuments: number;
   readonly invitations: readonly InvitationSummary[];
   readonly outDir: string;
+  /** What reading the pages found: the OCRed pages, the converted ones, those that stay unreadable. */
+  readonly texts: TextReport;
 }
 
 export async function publishMeeting(opts: PublishOptions): Promise<PublishResult> {
@@ -60,9 +72,10 @@ export async function publishMeeting(opts: PublishOptions): Promise<PublishResul
   const identity = await identityFor(previous, server);
   const planned = planDocuments(meeting.documents, assignDocumentIds(meeting.documents, previous), previous, identity.revision);
   await hashNewDocuments(planned, opts.onProgress);
+  const texts = await readTexts(meeting.folder, planned, opts);
 
   const client = createAdminClient(server, opts.adminToken);
-  const hashes = [...new Set(planned.flatMap((p) => p.chunks.map((c) => c.hash)))];
+  const hashes = [...new Set(planned.flatMap((p) => [...p.chunks, ...(p.text?.ref.chunks ?? [])].map((c) => c.hash)))];
   const upload = await uploadMissing(planned, await client.missingChunks(hashes), client, opts.onProgress);
 
   const secrets = secretsFor(meeting, previous);
@@ -97,12 +110,23 @@ export async function publishMeeting(opts: PublishOptions): Promise<PublishResul
     unchangedDocuments: planned.length - changed,
     invitations: members.map((m) => ({ id: m.delegate.id, name: m.delegate.name, role: m.delegate.role, link: m.link, ...(revoked.has(m.delegate.id) ? { revoked: true } : {}) })),
     outDir,
+    texts,
   };
+}
+
+/** Text layers and OCR, with one tesseract worker for the whole run (started only if a page needs it). */
+async function readTexts(folder: string, planned: readonly PlannedDocument[], opts: PublishOptions): Promise<TextReport> {
+  const ocr = opts.ocr === false ? undefined : new OcrEngine({ cacheDir: opts.ocr?.cacheDir ?? path.join(folder, STATE_DIR, OCR_CACHE_DIR) });
+  try {
+    return await extractTexts(planned, { ...(ocr ? { ocr } : {}), ...(opts.onTextProgress ? { onProgress: opts.onTextProgress } : {}) });
+  } finally {
+    await ocr?.close();
+  }
 }
 
 /** What a revision is built from, hashed: the meeting, the delegate list, each document and its key. */
 function inputsFingerprint(meeting: ValidatedMeeting, planned: readonly PlannedDocument[], secrets: ReadonlyMap<string, string>): string {
-  const docs = planned.map((p) => [p.id, p.doc.file, p.doc.sha256, p.key, p.doc.agendaPath, p.doc.spec]);
+  const docs = planned.map((p) => [p.id, p.doc.file, p.doc.sha256, p.key, p.doc.agendaPath, p.doc.spec, p.text?.ref.sha256 ?? null]);
   const json = JSON.stringify({ spec: meeting.spec, delegates: meeting.delegates, docs, members: [...secrets.keys()].sort() });
   return createHash('sha256').update(json).digest('hex');
 }

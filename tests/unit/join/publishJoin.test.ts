@@ -114,8 +114,8 @@ describe('publish → join → docs → export', () => {
     const update = await joinMeeting({ link: linkOf(published, 'd01'), dataDir: chairVault });
     const changedRow = update.documents.find((d) => d.title === titleOf('bao-cao/kinh-te.pdf'))!;
     expect(update).toMatchObject({ revision: 2, previousRevision: 1 });
-    // Only the changed document's ciphertext (its size plus 16 bytes of tag per MiB chunk) was fetched.
-    expect(update.downloadedBytes).toBe(changed.length + 16 * Math.ceil(changed.length / (1024 * 1024)));
+    // Only the changed document's ciphertext (its size plus 16 bytes of tag per MiB chunk) and its page texts were fetched.
+    expect(update.downloadedBytes).toBe(changed.length + 16 * Math.ceil(changed.length / (1024 * 1024)) + second.textChunks.bytes);
     const out = join(vaults, 'kinh-te-v2.pdf');
     await exportDocument({ dataDir: chairVault, docId: changedRow.id, out });
     expect(readFileSync(out).equals(Buffer.from(changed))).toBe(true);

@@ -1,5 +1,6 @@
 // The command registry without a server: features declare commands once, parsing goes by `type`, the
 // session feature's permissions match what clients are told (CHAIR_COMMANDS), policies shape the audit entry.
+import { VotingCommandSchema } from '../../../common/voting/commands.ts';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CommandRegistry, chairOnly, defineCommand, votingMembers, type Feature } from '../../../collab-server/live/commands/registry.ts';
@@ -19,7 +20,7 @@ describe('the command registry', () => {
   it('declares every session command once, with the permissions clients are told', () => {
     const registry = new CommandRegistry(BUILTIN_FEATURES);
     const sessionTypes = LiveCommandSchema.options.map((o) => o.shape.type.value);
-    expect(registry.types().sort()).toEqual([...sessionTypes].sort());
+    expect(registry.types().sort()).toEqual([...sessionTypes, ...VotingCommandSchema.options.map((o) => o.shape.type.value)].sort());
     for (const type of sessionTypes) {
       const parsed = registry.parse({ id: 'c1', type, ...sample(type) });
       if (!parsed.ok) throw new Error(`${type}: ${JSON.stringify(parsed.error)}`);

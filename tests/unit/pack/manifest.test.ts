@@ -79,7 +79,7 @@ describe('signed manifest', () => {
     // A server swapping the envelope's key for its own does not help either: the pin is in the invitation.
     expect(await codeOf(openManifest({ ...f.envelope, publisherKey: other.publicKey }, f.meetingKey, f.publisher.publicKey))).toBe('PACK_WRONG_PUBLISHER');
     expect(await codeOf(openManifest(f.envelope, randomBytes(32), f.publisher.publicKey))).toBe('PACK_WRONG_KEY');
-    expect(await codeOf(openManifest({ ...f.envelope, format: 2 }, f.meetingKey, f.publisher.publicKey))).toBe('PACK_UNSUPPORTED_VERSION');
+    expect(await codeOf(openManifest({ ...f.envelope, format: 3 }, f.meetingKey, f.publisher.publicKey))).toBe('PACK_UNSUPPORTED_VERSION');
     expect(await codeOf(openManifest({ hello: 'world' }, f.meetingKey, f.publisher.publicKey))).toBe('PACK_FORMAT');
     // The revision number is signed: changing it breaks the signature.
     expect(await codeOf(openManifest({ ...f.envelope, revision: 2 }, f.meetingKey, f.publisher.publicKey))).toBe('PACK_BAD_SIGNATURE');

@@ -29,7 +29,7 @@ afterEach(async () => {
 describe('validateMeetingFolder', () => {
   it('accepts the demo meeting', async () => {
     const v = await validateMeetingFolder(DEMO);
-    expect(v.documents).toHaveLength(12);
+    expect(v.documents).toHaveLength(13);
     expect(v.delegates).toHaveLength(32);
     expect(v.delegates.filter((d) => d.role === 'chair' || d.role === 'delegate')).toHaveLength(30);
     const big = v.documents.find((d) => d.spec.kind === 'kien-nghi-cu-tri');

@@ -83,7 +83,8 @@ describe('WebPlatform against a real server', () => {
     chunkRequests = 0;
     const done = await platform.startDownload(meetingId, () => undefined);
     expect(done.ok && done.value.readyRevision).toBe(2);
-    expect(chunkRequests).toBe(1);
+    // The changed PDF's chunk and its page-text chunk.
+    expect(chunkRequests).toBe(2);
     const view = await platform.getMeeting(meetingId);
     const doc = view.ok ? view.value.documents.find((d) => d.title.startsWith('Tờ trình về dự toán')) : undefined;
     expect(doc?.revision).toBe(2);

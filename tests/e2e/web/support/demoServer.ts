@@ -42,7 +42,9 @@ export async function startDemoServer(): Promise<DemoServer> {
     await server.close();
   };
   try {
-    const published = await publishMeeting({ folder, server: server.url, adminToken: ADMIN_TOKEN, outDir: path.join(tmp, 'invitations') });
+    // The demo's scanned page is OCRed once per machine, not once per spec file.
+    const ocr = { cacheDir: path.join(ROOT, 'tests/artifacts/ocr-cache') };
+    const published = await publishMeeting({ folder, server: server.url, adminToken: ADMIN_TOKEN, outDir: path.join(tmp, 'invitations'), ocr });
     const links = new Map(published.invitations.map((i) => [i.id, i.link]));
     return {
       url: server.url,
