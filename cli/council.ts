@@ -22,6 +22,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
   join: { summary: 'join <link> [--data DIR]   download and verify a meeting pack into the vault', load: () => import('./commands/join.ts') },
   docs: { summary: 'docs [--data DIR] [--json]   list meetings and documents in the vault', load: () => import('./commands/docs.ts') },
+  search: { summary: 'search "<query>" [--data DIR] [--json] [--meeting ID]   search every page of every meeting in the vault (with or without diacritics)', load: () => import('./commands/search.ts') },
   export: { summary: 'export <docId> [--data DIR] --out FILE   write one decrypted document', load: () => import('./commands/export.ts') },
   demo: {
     summary: 'demo [--port N] [--host H] [--data DIR] [--delegate ID] [--no-app] [--self-signed]   serve + publish the demo meeting + print the links',
@@ -35,6 +36,15 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
   revoke: { summary: 'revoke <meeting-folder> <delegateId> --server URL --token T   kill one invitation link (the seat stays)', load: () => import('./commands/revoke.ts') }, reinvite: { summary: 'reinvite <meeting-folder> <delegateId> --server URL --token T [--out DIR]   a new invitation for the same seat', load: () => import('./commands/reinvite.ts') },
   audit: { summary: 'audit verify [--data DIR]   check the hash chain of the audit log', load: () => import('./commands/audit.ts') },
+  results: {
+    summary: 'results [--data DIR] [--meeting ID] [--poll ID] [--pdf FILE] [--csv FILE] [--lang vi|en]   biên bản kết quả biểu quyết (PDF, CSV) of the announced polls',
+    details: [
+      '--poll ID       one poll (it must be announced); without it, every announced poll of the session',
+      '--meeting ID    needed when the vault holds several meetings',
+      'the meeting and the names come from this vault (council join); the results from the server, read as that member',
+    ],
+    load: () => import('./commands/results.ts'),
+  },
 };
 
 function usage(): string {

@@ -3,6 +3,7 @@
 // these names, nothing else) and renderer/platform/electron (which calls them). Every invoke answers a
 // Result value (STYLE.md rule 2); nothing throws across the boundary.
 import type { Result } from '../result.ts';
+import type { SearchOptions, SearchResults } from '../search/types.ts';
 
 // ---- Data that crosses the bridge: the app's platform data (common/api/appTypes.ts).
 import type { Lang, MeetingState, InvitationPreview, MeetingSummary, ReadableDocument, MeetingView, DownloadPhase, DownloadProgress, DocumentChange, ChangedDocument, UpdateInfo, LastDocument, LiveCredentials, Settings } from './appTypes.ts';
@@ -19,6 +20,7 @@ export const IPC_INVOKE_CHANNELS = [
   'pauseDownload',
   'checkForUpdate',
   'openDocument',
+  'search',
   'liveCredentials',
   'noteLiveContact',
   'getSettings',
@@ -77,6 +79,8 @@ export interface IpcInvokeMap {
   pauseDownload: { args: [meetingId: string]; value: null };
   checkForUpdate: { args: [meetingId: string]; value: UpdateInfo | null };
   openDocument: { args: [meetingId: string, documentId: string]; value: Uint8Array };
+  /** Search on this device (common/search/types.ts). */
+  search: { args: [query: string, options: SearchOptions]; value: SearchResults };
   liveCredentials: { args: [meetingId: string]; value: LiveCredentials };
   /** The live session reached the server for this meeting: the device lease restarts (at most once a minute). */
   noteLiveContact: { args: [meetingId: string]; value: null };
@@ -106,6 +110,18 @@ export type CouncilBridge = {
 } & {
   on<E extends IpcEventChannel>(event: E, listener: (payload: IpcEventMap[E]) => void): () => void;
 };
+
+/**
+ * Device records over IPC (renderer/platform/Platform.ts `records`; main/services/app/AppService.ts answers
+ * them). They become invoke channels together with their handlers (main/electron/ipcHandlers.ts) and schemas
+ * (main/services/app/policy/ipcSchemas.ts); until then the renderer finds no such methods on the bridge and
+ * keeps secret-ballot records in memory (renderer/platform/deviceRecords.ts says so).
+ */
+export interface RecordsBridge {
+  getRecord(meetingId: string, kind: string, key: string): Promise<Result<string | null>>;
+  putRecord(meetingId: string, kind: string, key: string, value: string): Promise<Result<null>>;
+  listRecords(meetingId: string, kind: string): Promise<Result<{ key: string; value: string }[]>>;
+}
 
 /** The global the preload defines in Electron; absent in browsers. */
 export const BRIDGE_GLOBAL = 'council';

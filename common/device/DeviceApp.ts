@@ -12,6 +12,8 @@ import type { DownloadProgressEvent } from './download.ts';
 import { secondsLeft, type LiveState } from './meetingState.ts';
 import type { OpenedRevision } from './openPack.ts';
 import type { MeetingRecord } from './store.ts';
+import { DeviceSearch, packTextReader, type TextReader } from './search.ts';
+import type { SearchOptions, SearchResults } from '../search/types.ts';
 import { previewSummary, toDownloadProgress, toMeetingView, toPreview, toSummary } from './views.ts';
 
 export interface DeviceAppOptions {
@@ -23,6 +25,8 @@ export interface DeviceAppOptions {
   readonly acceptStores: boolean;
   readonly otherIdentity: OtherIdentity;
   readonly now?: () => number;
+  /** Where search reads a document's page texts (default: the pack's, DeviceCore.readDocumentText). */
+  readonly readText?: TextReader;
 }
 
 interface Accepted {
@@ -47,12 +51,14 @@ export class DeviceApp {
   readonly #accepted = new Map<string, Accepted>();
   readonly #downloads = new Map<string, AbortController>();
   readonly #latest = new Map<string, number>();
+  readonly #search: DeviceSearch;
   #lastPreview: { readonly link: string; readonly fetched: Fetched } | undefined;
   #started: Promise<void> | undefined;
 
   constructor(options: DeviceAppOptions) {
     this.#o = options;
     this.#core = options.core;
+    this.#search = new DeviceSearch(options.core, options.readText ?? packTextReader(options.core));
   }
 
   #now(): number {
@@ -153,6 +159,7 @@ export class DeviceApp {
       this.#downloads.get(meetingId)?.abort();
       this.#accepted.delete(meetingId);
       this.#latest.delete(meetingId);
+      this.#search.forget(meetingId);
       await this.#core.forget(meetingId);
       return null;
     });
@@ -184,6 +191,7 @@ export class DeviceApp {
       this.#accepted.delete(meetingId);
       this.#downloads.delete(meetingId);
       emit('done', { ...last, bytesDone: last.bytesTotal, docsDone: last.docsTotal, docsTotal: out.opened.documents.length });
+      void this.#search.update(meetingId).catch(() => undefined);
       return ok(await this.#summaryOf(meetingId));
     } catch (e) {
       this.#downloads.delete(meetingId);
@@ -251,6 +259,15 @@ export class DeviceApp {
       if (record && record.status !== 'revoked' && record.status !== 'expired') await this.#core.noteContactSoon(meetingId);
       return null;
     });
+  }
+
+  /** Every page of every readable document of every meeting on this device (or one), indexed as needed (search.ts). */
+  async search(query: string, options: SearchOptions = {}): Promise<Result<SearchResults>> {
+    const r = await attempt(async () => {
+      await this.#start();
+      return this.#search.search(query, options);
+    });
+    return r.ok ? r.value : r;
   }
 
   /** Servers of the meetings on this device (Electron's CSP connect-src). */

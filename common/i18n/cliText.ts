@@ -68,6 +68,19 @@ export interface CliTextParams {
   readonly LEASE_WITHOUT_CONTACT: None;
   readonly LEASE_LAST_CONTACT: None;
   readonly LEASE_SHREDDED: { readonly count: number };
+  // ---- search (S2)
+  readonly SEARCH_NONE: { readonly query: string };
+  readonly SEARCH_FOUND: { readonly pages: number; readonly documents: number; readonly hits: number };
+  readonly SEARCH_REPAIRED: { readonly query: string };
+  readonly SEARCH_UNINDEXED: { readonly count: number };
+  readonly SEARCH_MORE_PAGES: { readonly count: number };
+  // ---- results (H5)
+  readonly RESULTS_NO_MEETING: None;
+  readonly RESULTS_WHICH_MEETING: { readonly ids: string };
+  readonly RESULTS_NO_OUTPUT: None;
+  readonly RESULTS_NONE_ANNOUNCED: None;
+  readonly RESULTS_UNREACHABLE: { readonly server: string };
+  readonly RESULTS_WROTE: { readonly file: string; readonly polls: number };
   // ---- export
   readonly WROTE: None;
   // ---- serve
@@ -198,6 +211,22 @@ const TEXTS: { readonly [K in CliTextKey]: Texts<CliTextParams[K]> } = {
   LEASE_WITHOUT_CONTACT: fixed('nếu không kết nối', 'without contact'),
   LEASE_LAST_CONTACT: fixed('lần cuối', 'last contact'),
   LEASE_SHREDDED: { vi: (p) => `đã xóa ${p.count} tài liệu mật`, en: (p) => `deleted ${p.count} confidential` },
+
+  SEARCH_NONE: { vi: (p) => `Không tìm thấy "${p.query}"`, en: (p) => `Nothing found for "${p.query}"` },
+  SEARCH_FOUND: {
+    vi: (p) => `${p.pages} trang trong ${p.documents} tài liệu, ${p.hits} chỗ`,
+    en: (p) => `${p.pages} pages in ${p.documents} documents, ${p.hits} hits`,
+  },
+  SEARCH_REPAIRED: { vi: (p) => `Đã tìm "${p.query}" (sửa lỗi gõ Telex/VNI)`, en: (p) => `Searched for "${p.query}" (Telex/VNI typing repaired)` },
+  SEARCH_UNINDEXED: { vi: (p) => `${p.count} tài liệu không có chữ để tìm`, en: (p) => `${p.count} documents have no searchable text` },
+  SEARCH_MORE_PAGES: { vi: (p) => `… và ${p.count} trang nữa`, en: (p) => `… and ${p.count} more pages` },
+
+  RESULTS_NO_MEETING: fixed('Kho chưa có kỳ họp nào (council join <link>)', 'The vault holds no meeting (council join <link>)'),
+  RESULTS_WHICH_MEETING: { vi: (p) => `Kho có nhiều kỳ họp, hãy chọn bằng --meeting: ${p.ids}`, en: (p) => `several meetings in the vault, pick one with --meeting: ${p.ids}` },
+  RESULTS_NO_OUTPUT: fixed('Cần --pdf TỆP và/hoặc --csv TỆP', 'give --pdf FILE and/or --csv FILE'),
+  RESULTS_NONE_ANNOUNCED: fixed('Chưa có kết quả biểu quyết nào được công bố', 'no poll result has been announced yet'),
+  RESULTS_UNREACHABLE: { vi: (p) => `Không đọc được trạng thái kỳ họp từ ${p.server}`, en: (p) => `could not read the meeting state from ${p.server}` },
+  RESULTS_WROTE: { vi: (p) => `Đã ghi ${p.file} (${p.polls} biểu quyết)`, en: (p) => `wrote ${p.file} (${p.polls} polls)` },
 
   WROTE: fixed('Đã ghi', 'Wrote'),
 

@@ -37,6 +37,7 @@ function handlers(d: IpcDeps): Handlers {
     },
     checkForUpdate: ([id]) => d.app.checkForUpdate(id),
     openDocument: ([m, doc]) => d.app.openDocument(m, doc),
+    search: ([query, options]) => d.app.search(query, options),
     liveCredentials: ([id]) => d.app.liveCredentials(id),
     noteLiveContact: ([id]) => d.app.noteLiveContact(id),
     getSettings: async () => ok(publicSettings(d.settings())),

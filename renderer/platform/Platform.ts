@@ -4,8 +4,10 @@
 // Result values with stable error codes that the UI translates. Keep this file stable: two teams build on it.
 import type { Result } from '../../common/result.ts';
 import type { DownloadProgress, InvitationPreview, LiveCredentials, MeetingSummary, MeetingView, Settings, UpdateInfo } from '../../common/api/appTypes.ts';
+import type { SearchOptions, SearchResults } from '../../common/search/types.ts';
 
 export * from '../../common/api/appTypes.ts';
+export type { SearchOptions, SearchResults, SearchDocumentResult, SearchPageResult, Snippet, TextSpan } from '../../common/search/types.ts';
 
 export interface PlatformEnvironment {
   readonly kind: 'web' | 'electron';
@@ -18,6 +20,17 @@ export interface PlatformEnvironment {
 }
 
 export type Unsubscribe = () => void;
+
+/**
+ * Per-meeting records a feature keeps on this device, beside the meeting (common/device/store.ts records: they go
+ * when the meeting is forgotten or revoked). Secret ballots keep the counter's private key, the voter's sealed
+ * ballot and receipt here (common/voting/secretClient.ts). Kinds are short lowercase names; values are strings.
+ */
+export interface PlatformRecords {
+  get(meetingId: string, kind: string, key: string): Promise<Result<string | undefined>>;
+  put(meetingId: string, kind: string, key: string, value: string): Promise<Result<null>>;
+  list(meetingId: string, kind: string): Promise<Result<readonly { readonly key: string; readonly value: string }[]>>;
+}
 
 
 export interface Platform {
@@ -46,6 +59,12 @@ export interface Platform {
   /** Decrypt a document of the last complete revision from this device's store. */
   openDocument(meetingId: string, documentId: string): Promise<Result<Uint8Array>>;
 
+  /**
+   * Search every page of every readable document on this device (every meeting, or options.meetingId), with or
+   * without diacritics; results grouped by document and page with snippets and hit spans (common/search).
+   */
+  search(query: string, options?: SearchOptions): Promise<Result<SearchResults>>;
+
   /** What the live session (renderer/live) connects with: the server, this delegate's auth token, who they are. */
   liveCredentials(meetingId: string): Promise<Result<LiveCredentials>>;
   /**
@@ -58,4 +77,7 @@ export interface Platform {
   saveSettings(patch: Partial<Settings>): Promise<void>;
   /** Called now with the current state, then on every change. */
   onConnectivity(listener: (online: boolean) => void): Unsubscribe;
+
+  /** Device records per meeting; absent on a platform that cannot keep them (then keep them in memory, and say so). */
+  readonly records?: PlatformRecords;
 }

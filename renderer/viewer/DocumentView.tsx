@@ -4,7 +4,7 @@ import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, use
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { DocumentStore } from './documentStore.ts';
 import { FindBar } from './FindBar.tsx';
-import { stepMatch, type FindMatch } from './findText.ts';
+import { stepMatch, type FindMatch, type FindRequest, type PageMatcher } from './findText.ts';
 import type { ViewerLabels } from './labels.ts';
 import {
   anchorAt, clampPage, computeLayout, currentPage, renderWindow, scrollTopForAnchor, scrollTopForPage, visiblePages,
@@ -33,6 +33,8 @@ export interface DocumentViewProps {
   readonly onRenderEvent?: RenderListener | undefined;
   /** Shown first in the toolbar on phones (the way back), where the page has no room for its own header. */
   readonly toolbarStart?: ReactNode;
+  /** Opens find with a query (a search hit): a new object each time. */
+  readonly find?: FindRequest | undefined;
 }
 
 function useViewSize(ref: React.RefObject<HTMLElement | null>) {
@@ -49,12 +51,22 @@ function useViewSize(ref: React.RefObject<HTMLElement | null>) {
   return size;
 }
 
-function useFindState(store: DocumentStore, goTo: (page: number) => void) {
-  const [open, setOpen] = useState(false);
+function useFindState(store: DocumentStore, goTo: (page: number) => void, request: FindRequest | undefined) {
+  const [open, setOpen] = useState(request !== undefined);
   const [focusToken, setFocusToken] = useState(0);
-  const [query, setQuery] = useState('');
+  const [query, setQuery] = useState(request?.query ?? '');
+  const [matcher, setMatcher] = useState<{ readonly fn?: PageMatcher | undefined }>({ fn: request?.matcher });
   const [chosen, setChosen] = useState({ query: '', index: 0 });
-  const find = useFind(store, useDeferredValue(open ? query : ''));
+  // A search hit: select the first match on or after its page once the pages up to it are searched.
+  const target = useRef<FindRequest | undefined>(request);
+  useEffect(() => {
+    if (request === undefined || target.current === request) return;
+    target.current = request;
+    setOpen(true);
+    setQuery(request.query);
+    setMatcher({ fn: request.matcher });
+  }, [request]);
+  const find = useFind(store, useDeferredValue(open ? query : ''), matcher.fn);
   // The first match is selected until the reader steps; a new query starts again from the first.
   const active = find.matches.length === 0 ? -1 : chosen.query === find.query ? chosen.index : 0;
   const activeMatch: FindMatch | undefined = find.matches[active];
@@ -63,11 +75,24 @@ function useFindState(store: DocumentStore, goTo: (page: number) => void) {
   const revealedQuery = useRef('');
   const first = find.matches[0];
   useEffect(() => {
+    const wanted = target.current;
+    if (wanted?.page !== undefined && wanted.query === find.query && find.query !== '') {
+      const index = find.matches.findIndex((m) => m.page >= (wanted.page ?? 1));
+      if (index === -1 && !find.done) return;
+      target.current = { query: wanted.query };
+      revealedQuery.current = find.query;
+      const match = find.matches[index === -1 ? 0 : index];
+      if (match === undefined) return;
+      setChosen({ query: find.query, index: index === -1 ? 0 : index });
+      revealRef.current = match;
+      goTo(match.page);
+      return;
+    }
     if (first === undefined || revealedQuery.current === find.query) return;
     revealedQuery.current = find.query;
     revealRef.current = first;
     goTo(first.page);
-  }, [first, find.query, goTo]);
+  }, [first, find.query, find.matches, find.done, goTo]);
   const step = (direction: 1 | -1) => {
     const next = stepMatch(active, find.matches.length, direction);
     const match = find.matches[next];
@@ -164,7 +189,7 @@ export function DocumentView(props: DocumentViewProps) {
   const { onPageChange } = props;
   useEffect(() => onPageChange?.(current, pages), [current, pages, onPageChange]);
 
-  const find = useFindState(store, goTo);
+  const find = useFindState(store, goTo, props.find);
   const setZoom = (z: number) => setMode({ zoom: z });
   useViewerKeys(root, {
     page: (delta) => goTo(current + delta),

@@ -15,6 +15,8 @@ export interface FindBarProps {
 export function FindBar({ labels, query, focusToken, onQuery, onStep, onClose }: FindBarProps) {
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => {
+    // 0: opened from outside (a search hit), not by the reader: no focus, so a phone keeps its keyboard down.
+    if (focusToken === 0) return;
     input.current?.focus();
     input.current?.select();
   }, [focusToken]);

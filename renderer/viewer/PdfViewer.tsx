@@ -6,6 +6,7 @@ import { useEffect, type ReactNode } from 'react';
 import { DocumentView } from './DocumentView.tsx';
 import { VIEWER_LABELS_VI, type ViewerLabels } from './labels.ts';
 import type { PageSize } from './pageLayout.ts';
+import type { FindRequest } from './findText.ts';
 import type { RenderListener } from './renderEvents.ts';
 import { useDocument } from './useDocument.ts';
 
@@ -23,6 +24,8 @@ export interface PdfViewerProps {
   readonly onRenderEvent?: RenderListener;
   /** Put first in the toolbar on phones (for example the way back), where the host has no room for a header. */
   readonly toolbarStart?: ReactNode;
+  /** Opens find with this query (a search hit); a new object each time. */
+  readonly find?: FindRequest | undefined;
 }
 
 export function PdfViewer(props: PdfViewerProps) {
@@ -65,6 +68,7 @@ function ReadyViewer(props: PdfViewerProps & { labels: ViewerLabels; doc: PDFDoc
       onPageChange={props.onPageChange}
       onRenderEvent={props.onRenderEvent}
       toolbarStart={props.toolbarStart}
+      find={props.find}
     />
   );
 }

@@ -36,8 +36,18 @@ export interface FindMatch {
   readonly end: number;
 }
 
-export function findInPage(page: number, pageText: PageText, query: string): FindMatch[] {
-  return findFolded(pageText.text, query).map((range: TextRange) => ({ page, ...range }));
+/** How a query matches a page text: the find bar's folded substring, or search's words and phrases (renderer/search). */
+export type PageMatcher = (text: string, query: string) => readonly TextRange[];
+
+/** Opens find from outside (a search hit): this query, this matcher, the first match on or after `page`. */
+export interface FindRequest {
+  readonly query: string;
+  readonly page?: number;
+  readonly matcher?: PageMatcher;
+}
+
+export function findInPage(page: number, pageText: PageText, query: string, matcher: PageMatcher = findFolded): FindMatch[] {
+  return matcher(pageText.text, query).map((range: TextRange) => ({ page, start: range.start, end: range.end }));
 }
 
 export interface Box {

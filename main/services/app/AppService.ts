@@ -11,6 +11,10 @@ import type { KeyProtector } from '../keys/KeyProtector.ts';
 import { listMeetingRecords } from '../vault/meetingQueries.ts';
 import { nodeDeviceCore } from '../vault/nodeCore.ts';
 import { openSqliteDeviceStore, type SqliteDeviceStore } from '../vault/sqliteDeviceStore.ts';
+import type { SearchOptions, SearchResults } from '../../../common/search/types.ts';
+import { nodeTextReader } from '../search/textReader.ts';
+
+const recordText = (v: string | Uint8Array): string => (typeof v === 'string' ? v : new TextDecoder().decode(v));
 
 export interface AppServiceOptions {
   /** The vault folder (in Electron: <userData>/vault). */
@@ -41,7 +45,7 @@ export class AppService {
       };
       this.#store = openSqliteDeviceStore(this.#o.dataDir);
       const core = nodeDeviceCore(this.#store, sealer, this.#o.fetchImpl, this.#o.now);
-      this.#app = new DeviceApp({ core, acceptStores: false, otherIdentity: 'refuse', ...(this.#o.now ? { now: this.#o.now } : {}) });
+      this.#app = new DeviceApp({ core, acceptStores: false, otherIdentity: 'refuse', readText: nodeTextReader(core), ...(this.#o.now ? { now: this.#o.now } : {}) });
     }
     return this.#app;
   }
@@ -94,6 +98,10 @@ export class AppService {
     return this.#run((app) => app.openDocument(meetingId, documentId));
   }
 
+  search(query: string, options: SearchOptions = {}): Promise<Result<SearchResults>> {
+    return this.#run((app) => app.search(query, options));
+  }
+
   liveCredentials(meetingId: string): Promise<Result<LiveCredentials>> {
     return this.#run((app) => app.liveCredentials(meetingId));
   }
@@ -101,6 +109,36 @@ export class AppService {
   /** The live session reached the server: the device lease restarts (at most once a minute). */
   noteLiveContact(meetingId: string): Promise<Result<null>> {
     return this.#run((app) => app.noteLiveContact(meetingId));
+  }
+
+  // ---- per-meeting device records (secret ballots: the counter's key, the voter's ballot and receipt)
+
+  getRecord(meetingId: string, kind: string, key: string): Promise<Result<string | null>> {
+    return this.#records(async (store) => {
+      const r = await store.getRecord(meetingId, kind, key);
+      return r === undefined ? null : recordText(r.value);
+    });
+  }
+
+  putRecord(meetingId: string, kind: string, key: string, value: string): Promise<Result<null>> {
+    return this.#records(async (store) => {
+      await store.putRecord({ meetingId, kind, key, value });
+      return null;
+    });
+  }
+
+  listRecords(meetingId: string, kind: string): Promise<Result<{ key: string; value: string }[]>> {
+    return this.#records(async (store) => (await store.listRecords(meetingId, kind)).map((r) => ({ key: r.key, value: recordText(r.value) })));
+  }
+
+  async #records<T>(fn: (store: SqliteDeviceStore) => Promise<T>): Promise<Result<T>> {
+    try {
+      this.#device();
+      if (!this.#store) return { ok: false, error: { code: 'INTERNAL', message: 'the vault is not open' } };
+      return { ok: true, value: await fn(this.#store) };
+    } catch (e) {
+      return { ok: false, error: toErrorValue(e) };
+    }
   }
 
   /** Servers of the meetings on this device (the CSP's connect-src); synchronous for the protocol handler. */

@@ -1,9 +1,9 @@
 // The Platform over window.council (the preload's bridge). Data crosses as structured clones; every call
 // answers a Result. Electron-only extras (passphrase keystore, council:// links, vetted external links)
 // are on ElectronPlatform for the screens that need them.
-import { BRIDGE_GLOBAL, type CouncilBridge, type KeystoreStatus } from '../../../common/api/ipc.ts';
+import { BRIDGE_GLOBAL, type CouncilBridge, type KeystoreStatus, type RecordsBridge } from '../../../common/api/ipc.ts';
 import { fail, ok, type Result } from '../../../common/result.ts';
-import type { DownloadProgress, Platform, PlatformEnvironment, Settings, Unsubscribe } from '../Platform.ts';
+import type { DownloadProgress, Platform, PlatformEnvironment, PlatformRecords, Settings, Unsubscribe } from '../Platform.ts';
 
 export interface ElectronPlatform extends Platform {
   keystoreStatus(): Promise<Result<KeystoreStatus>>;
@@ -24,10 +24,26 @@ export function isElectron(): boolean {
 
 const asVoid = (r: Result<null>): Result<void> => (r.ok ? ok(undefined) : r);
 
+/** Device records over the bridge, when the main process offers them (common/api/ipc.ts RecordsBridge). */
+export function bridgeRecords(bridge: CouncilBridge): PlatformRecords | undefined {
+  const { getRecord, putRecord, listRecords } = bridge as CouncilBridge & Partial<RecordsBridge>;
+  if (typeof getRecord !== 'function' || typeof putRecord !== 'function' || typeof listRecords !== 'function') return undefined;
+  return {
+    get: async (m, kind, key) => {
+      const r = await getRecord(m, kind, key);
+      return r.ok ? ok(r.value ?? undefined) : r;
+    },
+    put: (m, kind, key, value) => putRecord(m, kind, key, value),
+    list: (m, kind) => listRecords(m, kind),
+  };
+}
+
 export function createElectronPlatform(bridge: CouncilBridge | undefined = electronBridge()): ElectronPlatform {
   if (!bridge) throw new Error('createElectronPlatform: window.council is missing (not running in the Electron app)');
   const b = bridge;
+  const records = bridgeRecords(b);
   return {
+    ...(records ? { records } : {}),
     environment: (): PlatformEnvironment => ({
       kind: 'electron',
       cryptoAvailable: typeof globalThis.crypto?.subtle === 'object',
@@ -54,6 +70,7 @@ export function createElectronPlatform(bridge: CouncilBridge | undefined = elect
     },
     checkForUpdate: (id) => b.checkForUpdate(id),
     openDocument: (m, d) => b.openDocument(m, d),
+    search: (query, options = {}) => b.search(query, options),
     liveCredentials: (id) => b.liveCredentials(id),
     noteLiveContact: async (id) => {
       await b.noteLiveContact(id);

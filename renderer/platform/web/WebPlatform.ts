@@ -6,7 +6,7 @@ import { DeviceCore } from '../../../common/device/DeviceCore.ts';
 import { pingServer, type FetchLike } from '../../../common/device/serverClient.ts';
 import type { SecretSealer } from '../../../common/device/store.ts';
 import { hasWebCrypto } from '../../../common/pack/crypto.ts';
-import type { Result } from '../../../common/result.ts';
+import { toErrorValue, type Result } from '../../../common/result.ts';
 import type {
   DownloadProgress,
   InvitationPreview,
@@ -15,14 +15,18 @@ import type {
   MeetingView,
   Platform,
   PlatformEnvironment,
+  PlatformRecords,
   Settings,
   Unsubscribe,
   UpdateInfo,
 } from '../Platform.ts';
 import { BROWSER_SEALER } from './webStoreRows.ts';
+import type { SearchOptions, SearchResults } from '../../../common/search/types.ts';
 import { WebStore } from './webStore.ts';
 
 export type { FetchLike };
+
+const recordText = (v: string | Uint8Array): string => (typeof v === 'string' ? v : new TextDecoder().decode(v));
 
 const DEFAULT_SETTINGS: Settings = { language: 'vi' };
 /** How often the connectivity indicator re-checks the server while the app is open. */
@@ -102,12 +106,40 @@ export class WebPlatform implements Platform {
     return (await this.appP).openDocument(meetingId, documentId);
   }
 
+  async search(query: string, options: SearchOptions = {}): Promise<Result<SearchResults>> {
+    return (await this.appP).search(query, options);
+  }
+
   async liveCredentials(meetingId: string): Promise<Result<LiveCredentials>> {
     return (await this.appP).liveCredentials(meetingId);
   }
 
   async noteLiveContact(meetingId: string): Promise<void> {
     await (await this.appP).noteLiveContact(meetingId);
+  }
+
+  // ---- device records (secret ballots: the counter's key, the voter's ballot and receipt)
+
+  readonly records: PlatformRecords = {
+    get: (meetingId, kind, key) =>
+      this.withStore(async (store) => {
+        const r = await store.getRecord(meetingId, kind, key);
+        return r === undefined ? undefined : recordText(r.value);
+      }),
+    put: (meetingId, kind, key, value) =>
+      this.withStore(async (store) => {
+        await store.putRecord({ meetingId, kind, key, value });
+        return null;
+      }),
+    list: (meetingId, kind) => this.withStore(async (store) => (await store.listRecords(meetingId, kind)).map((r) => ({ key: r.key, value: recordText(r.value) }))),
+  };
+
+  private async withStore<T>(fn: (store: WebStore) => Promise<T>): Promise<Result<T>> {
+    try {
+      return { ok: true, value: await fn(await this.storeP) };
+    } catch (e) {
+      return { ok: false, error: toErrorValue(e) };
+    }
   }
 
   // ---- settings and connectivity

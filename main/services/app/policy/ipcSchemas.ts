@@ -16,6 +16,11 @@ import { settingsPatchSchema } from './settingsFile.ts';
 const id = z.string().regex(ID_PATTERN);
 const link = z.string().min(1).max(MAX_LINK_LENGTH);
 const none = z.tuple([]);
+/** A query longer than this is not typed by a person. */
+export const MAX_SEARCH_QUERY_LENGTH = 500;
+const searchOptionsSchema = z
+  .object({ meetingId: id.optional(), documentId: id.optional(), prefix: z.boolean().optional(), limit: z.number().int().min(0).max(10_000).optional(), repair: z.boolean().optional() })
+  .strict();
 
 export const IPC_ARG_SCHEMAS: { readonly [C in IpcInvokeChannel]: z.ZodType<IpcArgs<C>> } = {
   previewInvitation: z.tuple([link]),
@@ -27,6 +32,7 @@ export const IPC_ARG_SCHEMAS: { readonly [C in IpcInvokeChannel]: z.ZodType<IpcA
   pauseDownload: z.tuple([id]),
   checkForUpdate: z.tuple([id]),
   openDocument: z.tuple([id, id]),
+  search: z.tuple([z.string().max(MAX_SEARCH_QUERY_LENGTH), searchOptionsSchema]) as unknown as z.ZodType<IpcArgs<'search'>>,
   liveCredentials: z.tuple([id]),
   noteLiveContact: z.tuple([id]),
   getSettings: none,
