@@ -21,6 +21,9 @@ export const IPC_INVOKE_CHANNELS = [
   'checkForUpdate',
   'openDocument',
   'search',
+  'getRecord',
+  'putRecord',
+  'listRecords',
   'liveCredentials',
   'noteLiveContact',
   'getSettings',
@@ -81,6 +84,10 @@ export interface IpcInvokeMap {
   openDocument: { args: [meetingId: string, documentId: string]; value: Uint8Array };
   /** Search on this device (common/search/types.ts). */
   search: { args: [query: string, options: SearchOptions]; value: SearchResults };
+  /** Device records (common/device/store.ts): a feature's data beside a meeting (secret-ballot keys and receipts). */
+  getRecord: { args: [meetingId: string, kind: string, key: string]; value: string | null };
+  putRecord: { args: [meetingId: string, kind: string, key: string, value: string]; value: null };
+  listRecords: { args: [meetingId: string, kind: string]; value: { key: string; value: string }[] };
   liveCredentials: { args: [meetingId: string]; value: LiveCredentials };
   /** The live session reached the server for this meeting: the device lease restarts (at most once a minute). */
   noteLiveContact: { args: [meetingId: string]; value: null };
@@ -113,9 +120,8 @@ export type CouncilBridge = {
 
 /**
  * Device records over IPC (renderer/platform/Platform.ts `records`; main/services/app/AppService.ts answers
- * them). They become invoke channels together with their handlers (main/electron/ipcHandlers.ts) and schemas
- * (main/services/app/policy/ipcSchemas.ts); until then the renderer finds no such methods on the bridge and
- * keeps secret-ballot records in memory (renderer/platform/deviceRecords.ts says so).
+ * them, kept in the vault): the getRecord / putRecord / listRecords channels above. A bridge without them (an
+ * older preload) makes the renderer keep secret-ballot records in memory (renderer/platform/deviceRecords.ts).
  */
 export interface RecordsBridge {
   getRecord(meetingId: string, kind: string, key: string): Promise<Result<string | null>>;

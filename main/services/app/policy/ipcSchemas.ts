@@ -10,12 +10,17 @@ import {
   type IpcInvokeChannel,
 } from '../../../../common/api/ipc.ts';
 import { ID_PATTERN } from '../../../../common/pack/format.ts';
+import { RECORD_KIND_PATTERN } from '../../../../common/device/store.ts';
 import { fail, ok, type Result } from '../../../../common/result.ts';
 import { settingsPatchSchema } from './settingsFile.ts';
 
 const id = z.string().regex(ID_PATTERN);
 const link = z.string().min(1).max(MAX_LINK_LENGTH);
 const none = z.tuple([]);
+const recordKind = z.string().regex(RECORD_KIND_PATTERN);
+const recordKey = z.string().min(1).max(200);
+/** The largest device record the renderer may write (a search shard of a very long document fits). */
+export const MAX_RECORD_CHARS = 64 * 1024 * 1024;
 /** A query longer than this is not typed by a person. */
 export const MAX_SEARCH_QUERY_LENGTH = 500;
 const searchOptionsSchema = z
@@ -33,6 +38,9 @@ export const IPC_ARG_SCHEMAS: { readonly [C in IpcInvokeChannel]: z.ZodType<IpcA
   checkForUpdate: z.tuple([id]),
   openDocument: z.tuple([id, id]),
   search: z.tuple([z.string().max(MAX_SEARCH_QUERY_LENGTH), searchOptionsSchema]) as unknown as z.ZodType<IpcArgs<'search'>>,
+  getRecord: z.tuple([id, recordKind, recordKey]),
+  putRecord: z.tuple([id, recordKind, recordKey, z.string().max(MAX_RECORD_CHARS)]),
+  listRecords: z.tuple([id, recordKind]),
   liveCredentials: z.tuple([id]),
   noteLiveContact: z.tuple([id]),
   getSettings: none,
