@@ -9,6 +9,8 @@ const SUITES: Readonly<Record<string, Suite>> = {
   live: async () => (await import('./live/liveBench.ts')).runLiveBench(),
   viewer: async () => (await import('./viewer/viewerBench.ts')).runViewerBench(),
   firstOpen: async () => (await import('./firstOpen/firstOpenBench.ts')).runFirstOpenBench(),
+  voting: async () => (await import('./voting/votingBench.ts')).runVotingBench(),
+  search: async () => (await import('./search/searchBench.ts')).runSearchBench(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
