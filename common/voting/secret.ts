@@ -307,10 +307,20 @@ export async function runCounterStage(s: StageInput, inputs: readonly string[], 
     peeled.push(inner && inner.length === innerSize ? inner : null);
   }
   if (isLast) {
-    const lines = peeled.map((p) => (p ? readPlaintext(p) : { tracker: UNREADABLE_TRACKER, choice: null }));
+    const read = peeled.map((p) => (p ? readPlaintext(p) : { tracker: UNREADABLE_TRACKER, choice: null }));
+    // A tracker on two ballots (voters who agreed on one) would have the stage refused for good (the server
+    // refuses a tracker twice, against a counter copying a line): each such ballot is a phiếu không hợp lệ.
+    const seen = new Map<string, number>();
+    for (const l of read) seen.set(l.tracker, (seen.get(l.tracker) ?? 0) + 1);
+    const lines = read.map((l) => (l.tracker !== UNREADABLE_TRACKER && (seen.get(l.tracker) ?? 0) > 1 ? { tracker: UNREADABLE_TRACKER, choice: null } : l));
     return ok({ kind: 'lines', lines: sortLines(lines) });
   }
-  const ballots = shuffle(peeled.map((p) => toB64url(p ?? randomBytes(innerSize))));
+  // Two ballots that peel to the same bytes (voters who wrapped one inner ballot twice) would have the stage
+  // refused for good (the server refuses a ballot twice, against a counter copying one): each goes on unreadable.
+  const texts = peeled.map((p) => (p ? toB64url(p) : null));
+  const times = new Map<string, number>();
+  for (const t of texts) if (t !== null) times.set(t, (times.get(t) ?? 0) + 1);
+  const ballots = shuffle(texts.map((t) => (t !== null && times.get(t) === 1 ? t : toB64url(randomBytes(innerSize)))));
   return ok({ kind: 'ballots', ballots });
 }
 

@@ -81,12 +81,14 @@ function isLine(v: unknown): v is TrackerLine {
   return typeof l['tracker'] === 'string' && (l['tracker'] === UNREADABLE_TRACKER || TRACKER_PATTERN.test(l['tracker'])) && 'choice' in l && keys.length === 2;
 }
 
-function checkLines(count: number, raw: unknown): Result<StageContent> {
+function checkLines(poll: Poll, count: number, raw: unknown): Result<StageContent> {
   if (!Array.isArray(raw) || !raw.every(isLine)) return invalid('lines must be {tracker, choice} objects');
   if (raw.length !== count) return invalid(`the last stage must hold ${count} lines, as the box does (got ${raw.length})`);
   const trackers = raw.map((l) => l.tracker).filter((t) => t !== UNREADABLE_TRACKER);
   if (new Set(trackers).size !== trackers.length) return invalid('a tracker appears twice');
-  return ok({ lines: raw });
+  // Kept as checked (an invalid choice is null): a choice nested thousands deep (a voter's crafted plaintext
+  // can carry one) would otherwise overflow the stack in canonicalJson when the stage's text is computed.
+  return ok({ lines: publishedLines(poll, raw) });
 }
 
 /** The body of POST stage s, checked against the poll and the box. */
@@ -96,7 +98,7 @@ export function checkStageBody(db: Database.Database, meetingId: string, poll: P
   const b = body as Record<string, unknown>;
   const last = stage === poll.counters.length;
   if (Object.keys(b).length !== 1 || !(last ? 'lines' in b : 'ballots' in b)) return invalid(last ? 'the last stage is {lines}' : 'a stage is {ballots}');
-  return last ? checkLines(count, b['lines']) : checkBallots(poll, stage, count, b['ballots']);
+  return last ? checkLines(poll, count, b['lines']) : checkBallots(poll, stage, count, b['ballots']);
 }
 
 // ---- the count
