@@ -240,7 +240,15 @@ export function fetchAuditKey(fetchImpl: FetchLike, server: string): Promise<str
   return asked;
 }
 
-export async function postCommand(fetchImpl: FetchLike, creds: LiveCredentials, meetingId: string, command: AnyCommandInput): Promise<{ result: Result<unknown>; serverDate?: number }> {
+/** How many times a command refused with RATE_LIMITED is sent again (after Retry-After) before the refusal is shown. */
+export const RATE_LIMIT_RETRIES = 30;
+
+export async function postCommand(
+  fetchImpl: FetchLike,
+  creds: LiveCredentials,
+  meetingId: string,
+  command: AnyCommandInput,
+): Promise<{ result: Result<unknown>; serverDate?: number; retryAfterMs?: number }> {
   let res: Response;
   try {
     res = await fetchImpl(`${creds.server.replace(/\/+$/, '')}${LIVE_API.commands(meetingId)}`, {
@@ -258,7 +266,8 @@ export async function postCommand(fetchImpl: FetchLike, creds: LiveCredentials, 
   const extra = serverDate === undefined ? {} : { serverDate };
   if (res.ok && body?.ok !== false) return { result: { ok: true, value: body?.value }, ...extra };
   const error: ErrorValue = errorFromAnswer(res.status, body).toValue();
-  return { result: { ok: false, error }, ...extra };
+  const retryAfter = Number(res.headers.get('retry-after'));
+  return { result: { ok: false, error }, ...extra, ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}) };
 }
 
 export class LiveClient {
@@ -362,11 +371,16 @@ export class LiveClient {
   }
 
   private async post(command: AnyCommandInput): Promise<Result<unknown>> {
-    const sentAt = Date.now();
-    const { result, serverDate } = await postCommand(this.fetchImpl, this.creds, this.meetingId, command);
-    if (serverDate !== undefined) this.observeClock(serverDate, sentAt, Date.now());
-    if (result.ok) this.noteContact();
-    return result;
+    // The server's per-member budget (a burst, then a few per second) refuses before it stores anything, so the
+    // same command may simply be sent again: a chair marking 80 deputies present waits a little, it does not fail.
+    for (let attempt = 0; ; attempt++) {
+      const sentAt = Date.now();
+      const { result, serverDate, retryAfterMs } = await postCommand(this.fetchImpl, this.creds, this.meetingId, command);
+      if (serverDate !== undefined) this.observeClock(serverDate, sentAt, Date.now());
+      if (result.ok) this.noteContact();
+      if (result.ok || result.error.code !== 'RATE_LIMITED' || attempt >= RATE_LIMIT_RETRIES || this.destroyed) return result;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(retryAfterMs ?? 1000, 5000)));
+    }
   }
 
   /** Tells the platform the server answered, at most once per CONTACT_NOTE_INTERVAL_MS. */

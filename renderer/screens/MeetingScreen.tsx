@@ -14,6 +14,8 @@ import { SessionInfo } from './SessionInfo.tsx';
 import { UpdateBanner } from './UpdateBanner.tsx';
 import { LeaseBanner } from './LeaseBanner.tsx';
 import { LiveBar } from './live/LiveBar.tsx';
+import { MeetingSearch } from '../search/MeetingSearch.tsx';
+import { CounterDesk } from './live/voting/CounterDesk.tsx';
 
 /** Phones and tablets both ways (1180×820 landscape included): the live bar starts compact. Laptops show it whole. */
 export const COMPACT_LIVE_QUERY = '(max-width: 1199px)';
@@ -116,6 +118,8 @@ export function MeetingScreen({ meetingId, tab }: { readonly meetingId: string; 
       <UpdateBanner meetingId={meetingId} />
       <LeaseBanner meetingId={meetingId} />
       <MeetingLive view={view} />
+      {view.role !== 'observer' && <CounterDesk meetingId={meetingId} />}
+      {view.summary.readyRevision > 0 && <MeetingSearch meetingId={meetingId} />}
       <Tabs meetingId={meetingId} tab={tab} />
       <div className="tab-body">
         <Body view={view} tab={tab} />

@@ -21,6 +21,7 @@ import { SessionSettings } from './SessionSettings.tsx';
 import { SpeakerQueue } from './SpeakerQueue.tsx';
 import { UndoSnackbar } from './UndoSnackbar.tsx';
 import { useUndo, type Undo } from '../../live/useUndo.ts';
+import { ChairVoting } from './voting/ChairVoting.tsx';
 
 const MINUTE = 60;
 
@@ -127,6 +128,7 @@ function Console({ view, snapshot, live }: { readonly view: MeetingView; readonl
         </p>
       )}
       <AuditNotice snapshot={snapshot} />
+      <ChairVoting view={view} snapshot={snapshot} live={live} />
       <div className="console-grid">
         <AgendaControl agenda={view.agenda} currentItemId={snapshot.state.currentItemId} act={act} />
         <div className="console-middle">
