@@ -20,7 +20,9 @@ export function lastEventAt(p: Poll): number {
 export function hallPollOf(voting: VotingState, state: Pick<MeetingState, 'floor' | 'currentItemId'>): Poll | undefined {
   const open = openPollOf(voting);
   if (open) return open;
-  const latest = voting.polls.filter((p) => AFTER_CLOSE.has(p.status) && p.mode === 'electronic').sort((a, b) => lastEventAt(a) - lastEventAt(b)).at(-1);
+  // A paper poll has no electronic progress to show while it is counted: it reaches the hall once announced.
+  const shown = (p: Poll): boolean => (p.mode === 'electronic' ? AFTER_CLOSE.has(p.status) : p.status === 'announced');
+  const latest = voting.polls.filter(shown).sort((a, b) => lastEventAt(a) - lastEventAt(b)).at(-1);
   if (!latest) return undefined;
   if (state.floor && state.floor.startedAt > lastEventAt(latest)) return undefined;
   if (state.currentItemId !== null && state.currentItemId !== latest.definition.itemId) return undefined;

@@ -343,10 +343,7 @@ test('a paper-ballot poll: two counters enter the ballots, a disagreement is lis
   await expect(done.getByTestId('poll-wording').first()).toContainText('Có 5 đại biểu tham gia biểu quyết');
 });
 
-// FIXME (H3, renderer/live/voting/hallModel.ts): hallPollOf keeps only `p.mode === 'electronic'` polls, so an
-// announced paper-ballot poll never reaches the hall screen (it keeps the previous electronic result). Remove
-// the fixme once paper polls pass that filter for counted/announced (requested in /work/coord/requests.md).
-test.fixme('the hall screen shows the announced paper-ballot result in the legal wording', async () => {
+test('the hall screen shows the announced paper-ballot result in the legal wording', async () => {
   await expect(hall.getByTestId('hall-poll-wording').first()).toContainText('có 3 đại biểu tán thành');
   await expect(hall.getByTestId('hall-poll-verdict')).toHaveAttribute('data-verdict', 'failed');
 });
