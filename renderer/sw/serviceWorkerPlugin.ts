@@ -29,7 +29,9 @@ export function serviceWorker(): Plugin {
       const files = Object.values(bundle)
         .filter((f) => f.fileName !== SW_FILE && !f.fileName.endsWith('.map'))
         .map((f) => [f.fileName, f.type === 'asset' ? f.source : f.code] as const);
-      const urls = ['/', ...files.map(([name]) => `/${name}`).filter((u) => u !== '/index.html')];
+      // The TTF fonts are only for the results PDF made on the device (renderer/live/records): ~1 MB nobody needs
+      // on the first visit, so they are not precached; the first export fetches them and the fetch handler keeps them.
+      const urls = ['/', ...files.map(([name]) => `/${name}`).filter((u) => u !== '/index.html' && !u.endsWith('.ttf'))];
       this.emitFile({ type: 'asset', fileName: SW_FILE, source: serviceWorkerSource(contentVersion(files), urls) });
     },
   };
