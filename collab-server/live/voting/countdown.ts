@@ -8,6 +8,8 @@ import { closePoll } from './lifecycle.ts';
 import { pollsWithCountdown } from './pollStore.ts';
 import type Database from 'better-sqlite3';
 
+/** After a failed countdown close, the next attempt. */
+export const COUNTDOWN_RETRY_MS = 5_000;
 /** setTimeout's longest delay; a later close is re-armed when this one fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -58,7 +60,10 @@ export class CountdownTimers {
     try {
       this.opts.change(meetingId, (ctx) => closeByCountdown(ctx, pollId));
     } catch (e) {
-      this.opts.log(`voting: countdown close of ${meetingId}/${pollId} failed: ${e instanceof Error ? e.message : String(e)}`);
+      // A transient failure (a busy or full disk) must not leave the poll open for ever: try again shortly.
+      // Ballots are refused after closesAt meanwhile; a poll closed since makes the retry a no-op.
+      this.opts.log(`voting: countdown close of ${meetingId}/${pollId} failed, retrying in ${COUNTDOWN_RETRY_MS / 1000} s: ${e instanceof Error ? e.message : String(e)}`);
+      this.schedule(meetingId, pollId, Date.now() + COUNTDOWN_RETRY_MS);
     }
   }
 
