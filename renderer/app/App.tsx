@@ -72,7 +72,7 @@ function ChairRoute({ meetingId }: { readonly meetingId: string }) {
 function Ballot() {
   const route = useSelector((s) => s.route);
   if (route.name !== 'meeting' && route.name !== 'doc' && route.name !== 'live') return null;
-  return <BallotOverlay meetingId={route.meetingId} />;
+  return <BallotOverlay meetingId={route.meetingId} startMinimized={route.name === 'live'} />;
 }
 
 export function App() {

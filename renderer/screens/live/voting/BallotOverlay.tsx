@@ -517,11 +517,26 @@ function NotEligible({ poll }: { readonly poll: Poll }) {
   );
 }
 
-/** Mounted on every screen of a meeting (home, viewer); shows nothing unless a poll concerns this member. */
-export function BallotOverlay({ meetingId }: { readonly meetingId: string }) {
+/** Polls whose ballot was folded to the chip on the chair's console (once: reopened, it stays open). */
+const AUTO_FOLDED = new Set<string>();
+
+/**
+ * Mounted on every screen of a meeting (home, viewer, the chair's console); shows nothing unless a poll concerns
+ * this member. `startMinimized`: the chair's console, where the chair runs the poll — their own ballot waits as
+ * the chip ("Mở phiếu biểu quyết") until they open it.
+ */
+export function BallotOverlay({ meetingId, startMinimized = false }: { readonly meetingId: string; readonly startMinimized?: boolean }) {
   const { view, snapshot, voting, receipt, actions } = useBallot(meetingId);
+  const pollId = view.kind === 'ballot' ? view.poll.id : undefined;
+  // Once per poll on the chair's console: folded to the chip; the chair opens it when they vote.
+  const fold = startMinimized && pollId !== undefined && !AUTO_FOLDED.has(pollId);
+  useEffect(() => {
+    if (!fold || pollId === undefined) return;
+    AUTO_FOLDED.add(pollId);
+    actions.minimize(true);
+  }, [fold, pollId, actions]);
   if (!snapshot || !voting || view.kind === 'none') return null;
   if (view.kind === 'not-eligible') return <NotEligible poll={view.poll} />;
-  if (view.minimized) return <Chip shown={view} offsetMs={snapshot.clockOffsetMs} receipt={receipt} actions={actions} />;
+  if (view.minimized || fold) return <Chip shown={view} offsetMs={snapshot.clockOffsetMs} receipt={receipt} actions={actions} />;
   return <Card shown={view} voting={voting} meetingId={meetingId} offsetMs={snapshot.clockOffsetMs} receipt={receipt} actions={actions} />;
 }
