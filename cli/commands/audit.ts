@@ -16,6 +16,22 @@ import { resolveDataDir } from '../dataDirs.ts';
 
 const USAGE = 'council audit verify [--data DIR] [--key PUBLIC_KEY|FILE]';
 
+/**
+ * A public key is base64url and may start with "-", which parseArgs would take for an option after `--key`:
+ * `--key VALUE` is passed on as `--key=VALUE`, whatever VALUE starts with.
+ */
+function joinKeyValue(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const next = args[i + 1];
+    if (args[i] === '--key' && next !== undefined) {
+      out.push(`--key=${next}`);
+      i++;
+    } else out.push(args[i] ?? '');
+  }
+  return out;
+}
+
 const line = (p: AuditProblem): string => `${auditProblemText('vi', p)} / ${auditProblemText('en', p)}`;
 
 function report(audit: ServerAudit): number {
@@ -48,7 +64,7 @@ export async function run(args: string[]): Promise<number> {
   let values: { data?: string | undefined; key?: string | undefined };
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: { data: { type: 'string' }, key: { type: 'string' } } }));
+    ({ values, positionals } = parseArgs({ args: joinKeyValue(args), strict: true, allowPositionals: true, options: { data: { type: 'string' }, key: { type: 'string' } } }));
   } catch (e) {
     console.error(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
     return 2;
