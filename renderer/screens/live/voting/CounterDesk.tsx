@@ -45,10 +45,15 @@ function useCounterKey(meetingId: string, poll: Poll, me: string): { readonly st
   // Asked while the poll is a draft; afterwards only to tell this device's key from another device's.
   const wanted = poll.status === 'draft' || registered !== undefined;
   const key = `${meetingId}/${poll.id}/${registered ?? ''}/${attempt}`;
+  // The poll is a new object on every doc update; the effect reads the latest one and reruns only on `key`.
+  const latest = useRef(poll);
+  useEffect(() => {
+    latest.current = poll;
+  });
   useEffect(() => {
     if (!wanted) return;
     let alive = true;
-    void secret.ensureKey(meetingId, poll).then((r) => {
+    void secret.ensureKey(meetingId, latest.current).then((r) => {
       if (!alive) return;
       if (!r.ok) return setAnswer({ key, state: { kind: 'failed', error: r.error } });
       setAnswer({ key, state: { kind: registered !== undefined && registered !== r.value.publicKey ? 'elsewhere' : 'ready' } });
@@ -57,8 +62,7 @@ function useCounterKey(meetingId: string, poll: Poll, me: string): { readonly st
       alive = false;
     };
     // The key is asked for again only when the poll, its registered key or the attempt changes (`key`).
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, wanted, secret]);
+  }, [key, wanted, secret, meetingId, registered]);
   const state: KeyState = !wanted ? { kind: 'idle' } : answer?.key === key ? answer.state : { kind: 'making' };
   return { state, retry: () => setAttempt((a) => a + 1) };
 }
@@ -105,18 +109,22 @@ function SecretStage({ meetingId, poll, me, stagesHint }: { readonly meetingId: 
   const [asked, setAsked] = useState(0);
   const secret = useCounterSecret();
   const waiting = state.kind === 'known' && turnOf(poll, me, state.done).kind === 'wait';
+  const latest = useRef(poll);
   useEffect(() => {
-    if (poll.status !== 'tallying') return;
+    latest.current = poll;
+  });
+  const status = poll.status;
+  useEffect(() => {
+    if (status !== 'tallying') return;
     let alive = true;
     void secret
-      .stagesDone(meetingId, poll)
+      .stagesDone(meetingId, latest.current)
       .then((r) => alive && setState(r.ok ? { kind: 'known', done: r.value.done } : { kind: 'failed', error: r.error }));
     return () => {
       alive = false;
     };
     // Asked again when the status changes, after this counter's run, and when the doc says a stage came in.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [meetingId, poll.id, poll.status, asked, secret, stagesHint]);
+  }, [meetingId, poll.id, status, asked, secret, stagesHint]);
   useEffect(() => {
     if (!waiting || poll.status !== 'tallying') return;
     const timer = setInterval(() => setAsked((a) => a + 1), STAGE_POLL_MS);
