@@ -46,6 +46,18 @@ export const ERROR_CODES = [
   'COUNTER_KEYS_MISSING',
   'NOT_COUNTER',
   'ENTRIES_DISAGREE',
+  // annotations (issue 8)
+  /** An annotation or góp ý could not be opened: wrong key, damaged, or its signature does not match its author. */
+  'NOTE_INVALID',
+  /** The pack predates annotations (no note keys in the delegate's bundle): the secretariat must republish. */
+  'NOTE_KEYS_MISSING',
+  // the secretariat's console (issue 10)
+  /** A file given to the console is not what it must be (a .doc instead of a PDF, a password-protected PDF, too large); details name the problem code. */
+  'FILE_REJECTED',
+  /** A publisher-key backup that does not open: wrong passphrase or a damaged file. */
+  'BACKUP_INVALID',
+  /** The draft was changed elsewhere (another tab) since this screen loaded it. */
+  'DRAFT_CONFLICT',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

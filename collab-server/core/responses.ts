@@ -44,6 +44,11 @@ const STATUS: Readonly<Record<ErrorCode, number>> = {
   COUNTER_KEYS_MISSING: 409,
   NOT_COUNTER: 403,
   ENTRIES_DISAGREE: 409,
+  NOTE_INVALID: 400,
+  NOTE_KEYS_MISSING: 409,
+  FILE_REJECTED: 422,
+  BACKUP_INVALID: 400,
+  DRAFT_CONFLICT: 409,
 };
 
 export function statusOf(code: ErrorCode): number {

@@ -43,6 +43,11 @@ const TEXTS: Readonly<Record<ErrorCode, readonly [vi: string, en: string]>> = {
   COUNTER_KEYS_MISSING: ['Ban kiểm phiếu chưa đủ khóa trên thiết bị; mời các thành viên mở ứng dụng', 'Not every counter has registered a key; ask them to open the app'],
   NOT_COUNTER: ['Chỉ thành viên Ban kiểm phiếu của lần biểu quyết này được thực hiện', 'Only a counter of this poll may do this'],
   ENTRIES_DISAGREE: ['Hai lần nhập phiếu không khớp nhau; hãy kiểm tra lại các phiếu được nêu', 'The two entries disagree; check the ballots listed'],
+  NOTE_INVALID: ['Ghi chú bị hỏng hoặc không đúng người viết, đã bỏ qua', 'A note is damaged or not from its author; it was skipped'],
+  NOTE_KEYS_MISSING: ['Gói tài liệu này chưa hỗ trợ ghi chú chia sẻ; đề nghị Văn phòng phát hành lại', 'This pack predates shared notes; ask the secretariat to republish'],
+  FILE_REJECTED: ['Tệp không dùng được', 'The file cannot be used'],
+  BACKUP_INVALID: ['Không mở được bản sao lưu khóa: sai mật khẩu hoặc tệp bị hỏng', 'The key backup does not open: wrong passphrase or a damaged file'],
+  DRAFT_CONFLICT: ['Hồ sơ đã được sửa ở nơi khác; hãy tải lại trang', 'The draft was changed elsewhere; reload the page'],
 };
 
 export function errorText(lang: Lang, code: ErrorCode): string {
