@@ -57,6 +57,8 @@ export interface ProblemParams {
   readonly DOCUMENT_NOT_PDF: { readonly file: string };
   readonly DOCUMENT_PASSWORD: { readonly file: string };
   readonly DOCUMENT_DAMAGED: { readonly file: string; readonly detail: string };
+  readonly FILE_WORD_DOCUMENT: { readonly file: string };
+  readonly FILE_TOO_LARGE: { readonly file: string; readonly size: string; readonly limit: string };
   readonly CONFIDENTIAL_WITHOUT_READERS: { readonly file: string };
   readonly READERS_NOT_CONFIDENTIAL: None;
   readonly READER_UNKNOWN: { readonly id: string };
@@ -209,6 +211,14 @@ const TEXTS: { readonly [C in ProblemCode]: Texts<ProblemParams[C]> } = {
   DOCUMENT_DAMAGED: {
     vi: (p) => `"${p.file}" bị hỏng, không mở được; hãy xuất lại tệp PDF`,
     en: (p) => `"${p.file}" is damaged and cannot be opened; export it again${p.detail ? ` (${p.detail})` : ''}`,
+  },
+  FILE_WORD_DOCUMENT: {
+    vi: (p) => `"${p.file}" là tệp Word (.doc/.docx), không phải PDF: hãy mở tệp trong Word và lưu thành PDF`,
+    en: (p) => `"${p.file}" is a Word file (.doc/.docx), not a PDF: open it in Word and save it as PDF`,
+  },
+  FILE_TOO_LARGE: {
+    vi: (p) => `"${p.file}" quá lớn (${p.size}), giới hạn là ${p.limit}`,
+    en: (p) => `"${p.file}" is too large (${p.size}); the limit is ${p.limit}`,
   },
   CONFIDENTIAL_WITHOUT_READERS: {
     vi: (p) => `tài liệu mật "${p.file}" phải có danh sách người đọc ("readers")`,

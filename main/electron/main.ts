@@ -12,6 +12,8 @@ import { boundsOnScreen, readSettingsFile, writeSettingsFile, type StoredSetting
 import { APP_ENTRY_URL, isAppUrl, isTrustedExternalUrl } from '../services/app/policy/trust.ts';
 import { electronKeystore } from './SafeStorageProtector.ts';
 import { setVaultNativeBinding } from '../services/vault/vaultDb.ts';
+import { vanPhongFromArgv } from '../services/app/policy/vanPhong.ts';
+import { isVanPhongDownload, isVanPhongUrl, openVanPhong } from './vanPhong.ts';
 
 const DEFAULT_SIZE = { width: 1280, height: 860 };
 const SAVE_BOUNDS_DELAY_MS = 500;
@@ -31,13 +33,14 @@ function deliverInvitation(link: string): void {
 /** Every web contents, present and future: no navigation, no popups, no webviews (SECURITY.md). */
 function hardenContents(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
+    if (!isAppUrl(url) && !isVanPhongUrl(url)) event.preventDefault();
   });
   contents.on('will-redirect', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
+    if (!isAppUrl(url) && !isVanPhongUrl(url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
+    // The console window sets its own handler (vanPhong.ts); this one covers every other contents.
     if (isTrustedExternalUrl(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
@@ -47,10 +50,10 @@ function hardenSession(): void {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   session.defaultSession.setDevicePermissionHandler(() => false);
-  // Only files the app itself made on the device (the results PDF/CSV, as blob: URLs of the app's origin), with a
-  // save dialog; anything else a page tries to download is refused.
+  // Only files the app itself made on the device (the results PDF/CSV, as blob: URLs of the app's origin), or the
+  // Văn phòng console's own files, with a save dialog; anything else a page tries to download is refused.
   session.defaultSession.on('will-download', (event, item) => {
-    if (!item.getURL().startsWith('blob:app://council/')) {
+    if (!item.getURL().startsWith('blob:app://council/') && !isVanPhongDownload(item.getURL())) {
       event.preventDefault();
       return;
     }
@@ -162,6 +165,12 @@ function ready(): void {
       return link;
     },
   });
+  const vanPhong = vanPhongFromArgv(process.argv);
+  if (vanPhong !== undefined) {
+    // Văn phòng mode: the secretariat's console instead of a delegate's meeting (invitations still reach the vault).
+    void openVanPhong(vanPhong, rendererDir());
+    return;
+  }
   mainWindow = createWindow();
   app.on('activate', () => {
     mainWindow ??= createWindow();
