@@ -70,14 +70,19 @@ export function wrap(text: string, font: PDFFont, size: number, width: number): 
   return lines;
 }
 
+/** The issuing body in two lines: the authority above it, then the body itself ("HỘI ĐỒNG NHÂN DÂN" / "XÃ NẬM PỒ"). */
+type Issuer = readonly [string, string];
+const HDND: Issuer = ['HỘI ĐỒNG NHÂN DÂN', 'XÃ NẬM PỒ'];
+const UBND: Issuer = ['ỦY BAN NHÂN DÂN', 'XÃ NẬM PỒ'];
+
 /** The national motto block and the issuing body, as on every official document (Nghị định 30/2020/NĐ-CP). */
-function officialHeader(w: Writer, issuer: string, number: string): void {
+function officialHeader(w: Writer, issuer: Issuer, number: string): void {
   const half = (A4[0] - 2 * MARGIN) / 2;
   const top = w.y;
-  w.centered('HỘI ĐỒNG NHÂN DÂN', 11, false, MARGIN - 20, half);
+  w.centered(issuer[0], 11, false, MARGIN - 20, half);
   w.centered('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 11, true, MARGIN + half - 20, half + 40);
   w.y -= 15;
-  w.centered(issuer, 11, true, MARGIN - 20, half);
+  w.centered(issuer[1], 11, true, MARGIN - 20, half);
   w.centered('Độc lập - Tự do - Hạnh phúc', 11, true, MARGIN + half - 20, half + 40);
   w.y -= 24;
   w.centered(`Số: ${number}`, 10, false, MARGIN - 20, half);
@@ -146,7 +151,8 @@ function pageNumbers(doc: PDFDocument, fonts: Fonts, big: boolean): void {
 
 // ---- Text of the documents --------------------------------------------------------------------------------
 
-const COMMUNES = ['Nà Hỳ', 'Nà Bủng', 'Vàng Đán', 'Chà Cang', 'Chà Nưa', 'Chà Tở', 'Nậm Khăn', 'Pa Tần', 'Phìn Hồ', 'Si Pa Phìn', 'Nậm Chua', 'Nậm Tin', 'Nậm Nhừ', 'Na Cô Sa', 'Nà Khoa'];
+// The bản (villages) of xã Nậm Pồ, a commune of the two-tier local government (since 1 July 2025).
+const VILLAGES = ['Nà Hỳ', 'Nà Bủng', 'Vàng Đán', 'Chà Cang', 'Chà Nưa', 'Chà Tở', 'Nậm Khăn', 'Pa Tần', 'Phìn Hồ', 'Si Pa Phìn', 'Nậm Chua', 'Nậm Tin', 'Nậm Nhừ', 'Na Cô Sa', 'Nà Khoa'];
 const FIELDS = ['Giao thông', 'Thủy lợi', 'Giáo dục', 'Y tế', 'Điện sinh hoạt', 'Đất đai', 'Chính sách xã hội', 'Nước sinh hoạt', 'Nông nghiệp', 'Viễn thông'];
 const PETITIONS = [
   'Đề nghị đầu tư sửa chữa tuyến đường từ trung tâm xã đến bản, mùa mưa thường xuyên sạt lở, đi lại khó khăn.',
@@ -162,10 +168,10 @@ const PETITIONS = [
 ];
 
 const REPORT = [
-  'Năm 2026, trong bối cảnh còn nhiều khó khăn, thời tiết diễn biến phức tạp, mưa lũ gây thiệt hại tại nhiều xã, song dưới sự lãnh đạo của Huyện ủy, sự giám sát của Hội đồng nhân dân, sự điều hành quyết liệt của Ủy ban nhân dân huyện, kinh tế - xã hội của huyện tiếp tục phát triển.',
-  'Tổng sản lượng lương thực có hạt ước đạt 28.450 tấn, đạt 101,2% kế hoạch; tổng đàn gia súc được duy trì, công tác phòng chống dịch bệnh được thực hiện tốt, không để xảy ra dịch lớn.',
+  'Năm 2026, năm đầu vận hành chính quyền địa phương hai cấp, trong bối cảnh còn nhiều khó khăn, thời tiết diễn biến phức tạp, mưa lũ gây thiệt hại tại nhiều bản, song dưới sự lãnh đạo của Đảng ủy xã, sự giám sát của Hội đồng nhân dân, sự điều hành quyết liệt của Ủy ban nhân dân xã, kinh tế - xã hội của xã tiếp tục phát triển.',
+  'Tổng sản lượng lương thực có hạt ước đạt 9.450 tấn, đạt 101,2% kế hoạch; tổng đàn gia súc được duy trì, công tác phòng chống dịch bệnh được thực hiện tốt, không để xảy ra dịch lớn.',
   'Công tác giáo dục và đào tạo có chuyển biến tích cực; tỷ lệ huy động trẻ em trong độ tuổi đến trường đạt trên 98%; duy trì vững chắc kết quả phổ cập giáo dục các cấp học.',
-  'Thu ngân sách nhà nước trên địa bàn ước đạt 42.300 triệu đồng, bằng 108,5% dự toán tỉnh giao; chi ngân sách bảo đảm đúng dự toán, tiết kiệm, hiệu quả.',
+  'Thu ngân sách nhà nước trên địa bàn ước đạt 12.300 triệu đồng, bằng 108,5% dự toán tỉnh giao; chi ngân sách bảo đảm đúng dự toán, tiết kiệm, hiệu quả.',
   'Tỷ lệ hộ nghèo giảm 4,2% so với năm 2025; các chính sách an sinh xã hội, hỗ trợ đồng bào dân tộc thiểu số được triển khai đầy đủ, kịp thời, đúng đối tượng.',
   'Quốc phòng, an ninh được giữ vững; trật tự, an toàn xã hội được bảo đảm; công tác tiếp công dân, giải quyết khiếu nại, tố cáo được thực hiện đúng quy định.',
   'Tuy nhiên, một số chỉ tiêu chưa đạt kế hoạch; tiến độ giải ngân vốn đầu tư công còn chậm; chất lượng nguồn nhân lực còn hạn chế; đời sống của một bộ phận nhân dân còn nhiều khó khăn.',
@@ -173,7 +179,7 @@ const REPORT = [
 
 interface DemoDoc {
   readonly file: string;
-  readonly issuer: string;
+  readonly issuer: Issuer;
   readonly number: string;
   readonly title: readonly string[];
   readonly body: (w: Writer) => void;
@@ -202,71 +208,71 @@ const fmt = (n: number): string => n.toString().replace(/\B(?=(\d{3})+(?!\d))/g,
 
 function resolutionBody(topic: string): (w: Writer) => void {
   return (w) => {
-    w.paragraph('HỘI ĐỒNG NHÂN DÂN HUYỆN NẬM PỒ KHÓA III, KỲ HỌP THỨ TÁM', 12, true);
-    w.paragraph('Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;');
-    w.paragraph(`Xét Tờ trình của Ủy ban nhân dân huyện về ${topic}; Báo cáo thẩm tra của các Ban Hội đồng nhân dân huyện; ý kiến thảo luận của đại biểu Hội đồng nhân dân huyện tại kỳ họp.`);
+    w.paragraph('HỘI ĐỒNG NHÂN DÂN XÃ NẬM PỒ KHÓA I, KỲ HỌP THỨ HAI', 12, true);
+    w.paragraph('Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15 ngày 16 tháng 6 năm 2025; Luật Ngân sách nhà nước và các văn bản hướng dẫn thi hành;');
+    w.paragraph(`Xét Tờ trình của Ủy ban nhân dân xã về ${topic}; Báo cáo thẩm tra của các Ban Hội đồng nhân dân xã; ý kiến thảo luận của đại biểu Hội đồng nhân dân xã tại kỳ họp.`);
     w.paragraph('QUYẾT NGHỊ:', 12, true);
     for (let i = 1; i <= 4; i++) w.paragraph(`Điều ${i}. ${REPORT[(i + topic.length) % REPORT.length] ?? ''}`);
-    w.paragraph('Nghị quyết này đã được Hội đồng nhân dân huyện Nậm Pồ khóa III, kỳ họp thứ Tám thông qua ngày 06 tháng 12 năm 2026 và có hiệu lực từ ngày thông qua.');
+    w.paragraph('Nghị quyết này đã được Hội đồng nhân dân xã Nậm Pồ khóa I, nhiệm kỳ 2026 - 2031, kỳ họp thứ Hai thông qua ngày 06 tháng 12 năm 2026 và có hiệu lực từ ngày thông qua.');
   };
 }
 
 function petitionsPage(w: Writer, page: number): void {
   w.gap(40);
-  w.paragraph(`Phần ${Math.ceil(page / 20)}. Ý kiến, kiến nghị của cử tri xã ${COMMUNES[(page - 1) % COMMUNES.length] ?? ''}`, 12, true);
+  w.paragraph(`Phần ${Math.ceil(page / 20)}. Ý kiến, kiến nghị của cử tri bản ${VILLAGES[(page - 1) % VILLAGES.length] ?? ''}`, 12, true);
   for (let k = 0; k < 4; k++) {
     const n = (page - 1) * 4 + k + 1;
     const field = FIELDS[(page + k) % FIELDS.length] ?? '';
-    w.paragraph(`${n}. Lĩnh vực ${field}. Cử tri bản ${(n % 17) + 1} xã ${COMMUNES[(page + k) % COMMUNES.length] ?? ''}: ${PETITIONS[(page * 3 + k) % PETITIONS.length] ?? ''}`);
+    w.paragraph(`${n}. Lĩnh vực ${field}. Cử tri tổ ${(n % 17) + 1} bản ${VILLAGES[(page + k) % VILLAGES.length] ?? ''}: ${PETITIONS[(page * 3 + k) % PETITIONS.length] ?? ''}`);
   }
   table(w, ['STT', 'Lĩnh vực', 'Số kiến nghị', 'Cơ quan giải quyết'], [40, 150, 90, 200], [
-    [String(page), FIELDS[page % FIELDS.length] ?? '', String((page * 13) % 29 + 1), page % 2 === 0 ? 'UBND huyện' : 'Phòng chuyên môn'],
+    [String(page), FIELDS[page % FIELDS.length] ?? '', String((page * 13) % 29 + 1), page % 2 === 0 ? 'UBND xã' : 'Phòng chuyên môn'],
   ]);
 }
 
-const SIGN_UBND: readonly [string, string] = ['TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH', 'Nguyễn Văn Thành'];
+const SIGN_UBND: readonly [string, string] = ['TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH', 'Cà Văn Tiến'];
 const SIGN_HDND: readonly [string, string] = ['CHỦ TỊCH', 'Lò Văn Thắng'];
 
 const DOCS: readonly DemoDoc[] = [
   {
-    file: 'chuong-trinh.pdf', issuer: 'HUYỆN NẬM PỒ', number: '112/CTr-HĐND', title: ['CHƯƠNG TRÌNH', 'Kỳ họp thứ Tám, Hội đồng nhân dân huyện khóa III'], signer: SIGN_HDND,
+    file: 'chuong-trinh.pdf', issuer: HDND, number: '112/CTr-HĐND', title: ['CHƯƠNG TRÌNH', 'Kỳ họp thứ Hai, Hội đồng nhân dân xã khóa I'], signer: SIGN_HDND,
     body: (w) => table(w, ['Thời gian', 'Nội dung', 'Người trình bày'], [90, 260, 133], [
-      ['07 giờ 30', 'Khai mạc kỳ họp', 'Chủ tọa'], ['08 giờ 00', 'Báo cáo kinh tế - xã hội năm 2026', 'Phó Chủ tịch UBND'], ['09 giờ 00', 'Báo cáo thẩm tra', 'Trưởng Ban KT-XH'],
-      ['09 giờ 30', 'Thảo luận tại tổ', 'Các tổ đại biểu'], ['14 giờ 00', 'Dự toán ngân sách năm 2027', 'Trưởng phòng TC-KH'], ['15 giờ 30', 'Chất vấn và trả lời chất vấn', 'Chủ tọa'],
+      ['07 giờ 30', 'Khai mạc kỳ họp', 'Chủ tọa'], ['08 giờ 00', 'Báo cáo kinh tế - xã hội năm 2026', 'Phó Chủ tịch UBND'], ['09 giờ 00', 'Báo cáo thẩm tra', 'Trưởng Ban KT-NS'],
+      ['09 giờ 30', 'Thảo luận tại tổ', 'Các tổ đại biểu'], ['14 giờ 00', 'Dự toán ngân sách năm 2027', 'Trưởng phòng Kinh tế'], ['15 giờ 30', 'Chất vấn và trả lời chất vấn', 'Chủ tọa'],
       ['Ngày 06/12', 'Phiên họp kín: công tác nhân sự', 'Chủ tọa'], ['Ngày 06/12', 'Thông qua nghị quyết, bế mạc', 'Chủ tịch HĐND'],
     ]),
   },
-  { file: 'noi-quy-ky-hop.pdf', issuer: 'HUYỆN NẬM PỒ', number: '15/NQ-HĐND', title: ['NỘI QUY KỲ HỌP', 'Hội đồng nhân dân huyện Nậm Pồ'], signer: SIGN_HDND,
+  { file: 'noi-quy-ky-hop.pdf', issuer: HDND, number: '15/NQ-HĐND', title: ['NỘI QUY KỲ HỌP', 'Hội đồng nhân dân xã Nậm Pồ'], signer: SIGN_HDND,
     body: (w) => ['Đại biểu có mặt đúng giờ, mặc trang phục lịch sự; trường hợp vắng mặt phải báo cáo Chủ tọa và nêu rõ lý do.', 'Đại biểu đăng ký phát biểu qua hệ thống; thời gian mỗi lần phát biểu không quá 07 phút, tranh luận không quá 03 phút.', 'Tài liệu mật chỉ được đọc trên thiết bị của đại biểu có tên; không sao chụp, không chuyển cho người khác.', 'Đại biểu biểu quyết bằng hệ thống: Tán thành, Không tán thành hoặc Không biểu quyết.'].forEach((t, i) => w.paragraph(`Điều ${i + 1}. ${t}`)) },
-  { file: 'bao-cao/bao-cao-kinh-te-xa-hoi-2026.pdf', issuer: 'HUYỆN NẬM PỒ', number: '398/BC-UBND', title: ['BÁO CÁO', 'Tình hình kinh tế - xã hội năm 2026,', 'phương hướng, nhiệm vụ năm 2027'], signer: SIGN_UBND,
+  { file: 'bao-cao/bao-cao-kinh-te-xa-hoi-2026.pdf', issuer: UBND, number: '398/BC-UBND', title: ['BÁO CÁO', 'Tình hình kinh tế - xã hội năm 2026,', 'phương hướng, nhiệm vụ năm 2027'], signer: SIGN_UBND,
     body: (w) => sections(w, ['KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2026', 'TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN', 'PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2027', 'GIẢI PHÁP CHỦ YẾU'], 5, 0) },
-  { file: 'bao-cao/bao-cao-tham-tra-kinh-te-xa-hoi.pdf', issuer: 'BAN KINH TẾ - XÃ HỘI', number: '41/BC-KTXH', title: ['BÁO CÁO THẨM TRA', 'Báo cáo tình hình kinh tế - xã hội năm 2026'], signer: ['TM. BAN KINH TẾ - XÃ HỘI / TRƯỞNG BAN', 'Vàng A Chư'],
+  { file: 'bao-cao/bao-cao-tham-tra-kinh-te-xa-hoi.pdf', issuer: ['HĐND XÃ NẬM PỒ', 'BAN KINH TẾ - NGÂN SÁCH'], number: '41/BC-KTNS', title: ['BÁO CÁO THẨM TRA', 'Báo cáo tình hình kinh tế - xã hội năm 2026'], signer: ['TM. BAN KINH TẾ - NGÂN SÁCH / TRƯỞNG BAN', 'Vàng A Chư'],
     body: (w) => sections(w, ['KHÁI QUÁT HOẠT ĐỘNG THẨM TRA', 'Ý KIẾN THẨM TRA', 'KIẾN NGHỊ'], 2, 3) },
-  { file: 'du-thao/nghi-quyet-kinh-te-xa-hoi-2027.pdf', issuer: 'HUYỆN NẬM PỒ', number: '    /NQ-HĐND (Dự thảo)', title: ['NGHỊ QUYẾT', 'Về nhiệm vụ phát triển kinh tế - xã hội năm 2027'], signer: SIGN_HDND,
+  { file: 'du-thao/nghi-quyet-kinh-te-xa-hoi-2027.pdf', issuer: HDND, number: '    /NQ-HĐND (Dự thảo)', title: ['NGHỊ QUYẾT', 'Về nhiệm vụ phát triển kinh tế - xã hội năm 2027'], signer: SIGN_HDND,
     body: resolutionBody('nhiệm vụ phát triển kinh tế - xã hội năm 2027') },
-  { file: 'to-trinh/to-trinh-du-toan-ngan-sach-2027.pdf', issuer: 'HUYỆN NẬM PỒ', number: '402/TTr-UBND', title: ['TỜ TRÌNH', 'Về dự toán thu ngân sách nhà nước trên địa bàn,', 'chi ngân sách địa phương năm 2027'], signer: SIGN_UBND,
+  { file: 'to-trinh/to-trinh-du-toan-ngan-sach-2027.pdf', issuer: UBND, number: '402/TTr-UBND', title: ['TỜ TRÌNH', 'Về dự toán thu ngân sách nhà nước trên địa bàn,', 'chi ngân sách địa phương năm 2027'], signer: SIGN_UBND,
     body: (w) => {
-      w.paragraph('Kính gửi: Hội đồng nhân dân huyện Nậm Pồ khóa III, kỳ họp thứ Tám.', 11, true);
+      w.paragraph('Kính gửi: Hội đồng nhân dân xã Nậm Pồ khóa I, kỳ họp thứ Hai.', 11, true);
       sections(w, ['CĂN CỨ XÂY DỰNG DỰ TOÁN', 'DỰ TOÁN THU, CHI NGÂN SÁCH NĂM 2027'], 2, 3);
       table(w, ['STT', 'Nội dung', 'Ước 2026 (tr.đ)', 'Dự toán 2027', 'So sánh'], [35, 190, 90, 90, 78], budgetRows(10, 1));
     } },
-  { file: 'phu-luc/phu-luc-du-toan-ngan-sach-2027.pdf', issuer: 'HUYỆN NẬM PỒ', number: 'Kèm theo Tờ trình 402/TTr-UBND', title: ['PHỤ LỤC', 'Các biểu dự toán ngân sách năm 2027'], signer: SIGN_UBND,
-    body: (w) => COMMUNES.forEach((c, i) => {
-      w.paragraph(`Biểu số ${i + 1}: Dự toán chi ngân sách xã ${c} năm 2027`, 11, true);
+  { file: 'phu-luc/phu-luc-du-toan-ngan-sach-2027.pdf', issuer: UBND, number: 'Kèm theo Tờ trình 402/TTr-UBND', title: ['PHỤ LỤC', 'Các biểu dự toán ngân sách năm 2027'], signer: SIGN_UBND,
+    body: (w) => VILLAGES.forEach((c, i) => {
+      w.paragraph(`Biểu số ${i + 1}: Dự toán chi ngân sách năm 2027 tại bản ${c}`, 11, true);
       table(w, ['STT', 'Nội dung', 'Ước 2026 (tr.đ)', 'Dự toán 2027', 'So sánh'], [35, 190, 90, 90, 78], budgetRows(8, i + 2));
     }) },
-  { file: 'du-thao/nghi-quyet-du-toan-ngan-sach-2027.pdf', issuer: 'HUYỆN NẬM PỒ', number: '    /NQ-HĐND (Dự thảo)', title: ['NGHỊ QUYẾT', 'Về dự toán ngân sách địa phương và phân bổ', 'ngân sách huyện năm 2027'], signer: SIGN_HDND,
-    body: resolutionBody('dự toán ngân sách địa phương và phân bổ ngân sách huyện năm 2027') },
-  { file: 'to-trinh/to-trinh-dau-tu-cong-2027.pdf', issuer: 'HUYỆN NẬM PỒ', number: '405/TTr-UBND', title: ['TỜ TRÌNH', 'Về kế hoạch đầu tư công năm 2027'], signer: SIGN_UBND,
+  { file: 'du-thao/nghi-quyet-du-toan-ngan-sach-2027.pdf', issuer: HDND, number: '    /NQ-HĐND (Dự thảo)', title: ['NGHỊ QUYẾT', 'Về dự toán ngân sách địa phương và phân bổ', 'ngân sách xã năm 2027'], signer: SIGN_HDND,
+    body: resolutionBody('dự toán ngân sách địa phương và phân bổ ngân sách xã năm 2027') },
+  { file: 'to-trinh/to-trinh-dau-tu-cong-2027.pdf', issuer: UBND, number: '405/TTr-UBND', title: ['TỜ TRÌNH', 'Về kế hoạch đầu tư công năm 2027'], signer: SIGN_UBND,
     body: (w) => {
-      w.paragraph('Kính gửi: Hội đồng nhân dân huyện Nậm Pồ khóa III, kỳ họp thứ Tám.', 11, true);
+      w.paragraph('Kính gửi: Hội đồng nhân dân xã Nậm Pồ khóa I, kỳ họp thứ Hai.', 11, true);
       sections(w, ['TÌNH HÌNH THỰC HIỆN KẾ HOẠCH ĐẦU TƯ CÔNG NĂM 2026', 'KẾ HOẠCH ĐẦU TƯ CÔNG NĂM 2027'], 2, 1);
       table(w, ['STT', 'Công trình', 'Địa điểm', 'Vốn (tr.đ)', 'Khởi công'], [35, 200, 100, 80, 68],
-        COMMUNES.slice(0, 9).map((c, i) => [String(i + 1), `${FIELDS[i] ?? ''}: công trình số ${i + 1}`, `Xã ${c}`, fmt(2500 + i * 730), '2027']));
+        VILLAGES.slice(0, 9).map((c, i) => [String(i + 1), `${FIELDS[i] ?? ''}: công trình số ${i + 1}`, `Bản ${c}`, fmt(2500 + i * 730), '2027']));
     } },
-  { file: 'cu-tri/tong-hop-kien-nghi-cu-tri.pdf', issuer: 'ỦY BAN MTTQ VIỆT NAM', number: '87/BC-MTTQ', title: ['BÁO CÁO', 'Tổng hợp ý kiến, kiến nghị của cử tri', 'trước kỳ họp thứ Tám'], signer: ['TM. BAN THƯỜNG TRỰC / CHỦ TỊCH', 'Hoàng Văn Nam'], bigPageNumbers: true,
+  { file: 'cu-tri/tong-hop-kien-nghi-cu-tri.pdf', issuer: ['ỦY BAN MTTQ VIỆT NAM', 'XÃ NẬM PỒ'], number: '87/BC-MTTQ', title: ['BÁO CÁO', 'Tổng hợp ý kiến, kiến nghị của cử tri', 'trước kỳ họp thứ Hai'], signer: ['TM. BAN THƯỜNG TRỰC / CHỦ TỊCH', 'Hoàng Văn Nam'], bigPageNumbers: true,
     body: (w) => {
-      w.paragraph('Thực hiện kế hoạch tiếp xúc cử tri trước kỳ họp thứ Tám, các tổ đại biểu đã tiếp xúc cử tri tại 15 xã. Ban Thường trực Ủy ban MTTQ Việt Nam huyện tổng hợp ý kiến, kiến nghị như sau.');
+      w.paragraph('Thực hiện kế hoạch tiếp xúc cử tri trước kỳ họp thứ Hai, các tổ đại biểu đã tiếp xúc cử tri tại 15 bản. Ban Thường trực Ủy ban MTTQ Việt Nam xã tổng hợp ý kiến, kiến nghị như sau.');
       for (let p = 2; p <= 299; p++) {
         w.newPage();
         petitionsPage(w, p);
@@ -274,14 +280,14 @@ const DOCS: readonly DemoDoc[] = [
       w.newPage();
       w.gap(40);
     } },
-  { file: 'cu-tri/ket-qua-giai-quyet-kien-nghi.pdf', issuer: 'HUYỆN NẬM PỒ', number: '399/BC-UBND', title: ['BÁO CÁO', 'Kết quả giải quyết ý kiến, kiến nghị của cử tri', 'gửi đến kỳ họp thứ Bảy'], signer: SIGN_UBND,
-    body: (w) => table(w, ['STT', 'Kiến nghị', 'Xã', 'Kết quả'], [35, 250, 90, 108],
-      PETITIONS.map((p, i) => [String(i + 1), p, COMMUNES[i] ?? '', i % 3 === 0 ? 'Đang giải quyết' : 'Đã giải quyết'])) },
-  { file: 'mat/to-trinh-nhan-su.pdf', issuer: 'HUYỆN NẬM PỒ', number: '17/TTr-HĐND (MẬT)', title: ['TỜ TRÌNH', 'Về việc miễn nhiệm và bầu bổ sung chức danh', 'Ủy viên Ủy ban nhân dân huyện'], signer: SIGN_HDND,
+  { file: 'cu-tri/ket-qua-giai-quyet-kien-nghi.pdf', issuer: UBND, number: '399/BC-UBND', title: ['BÁO CÁO', 'Kết quả giải quyết ý kiến, kiến nghị của cử tri', 'gửi đến kỳ họp thứ Nhất'], signer: SIGN_UBND,
+    body: (w) => table(w, ['STT', 'Kiến nghị', 'Bản', 'Kết quả'], [35, 250, 90, 108],
+      PETITIONS.map((p, i) => [String(i + 1), p, VILLAGES[i] ?? '', i % 3 === 0 ? 'Đang giải quyết' : 'Đã giải quyết'])) },
+  { file: 'mat/to-trinh-nhan-su.pdf', issuer: HDND, number: '17/TTr-HĐND (MẬT)', title: ['TỜ TRÌNH', 'Về việc miễn nhiệm và bầu bổ sung chức danh', 'Ủy viên Ủy ban nhân dân xã'], signer: SIGN_HDND,
     body: (w) => {
       w.paragraph('TÀI LIỆU MẬT - CHỈ LƯU HÀNH TRONG PHIÊN HỌP KÍN', 12, true);
-      w.paragraph('Căn cứ đề nghị của Ban Thường vụ Huyện ủy về công tác cán bộ, Thường trực Hội đồng nhân dân huyện trình Hội đồng nhân dân huyện xem xét miễn nhiệm chức danh Ủy viên Ủy ban nhân dân huyện đối với ông Tòng Văn Minh do điều động, luân chuyển công tác.');
-      w.paragraph('Đồng thời giới thiệu ông Phạm Văn Hùng, Chánh Văn phòng HĐND và UBND huyện, để Hội đồng nhân dân huyện bầu bổ sung chức danh Ủy viên Ủy ban nhân dân huyện nhiệm kỳ 2021 - 2026. Việc bầu thực hiện bằng hình thức bỏ phiếu kín.');
+      w.paragraph('Căn cứ đề nghị của Ban Thường vụ Đảng ủy xã về công tác cán bộ, Thường trực Hội đồng nhân dân xã trình Hội đồng nhân dân xã xem xét miễn nhiệm chức danh Ủy viên Ủy ban nhân dân xã đối với ông Tòng Văn Minh do điều động, luân chuyển công tác.');
+      w.paragraph('Đồng thời giới thiệu ông Phạm Văn Hùng, Chánh Văn phòng HĐND và UBND xã, để Hội đồng nhân dân xã bầu bổ sung chức danh Ủy viên Ủy ban nhân dân xã nhiệm kỳ 2026 - 2031. Việc bầu thực hiện bằng hình thức bỏ phiếu kín.');
     } },
 ];
 
@@ -305,7 +311,7 @@ async function buildDoc(spec: DemoDoc, fontBytes: { regular: Uint8Array; bold: U
 
 function setMetadata(doc: PDFDocument, title: string): void {
   doc.setTitle(title);
-  doc.setAuthor('Hội đồng nhân dân huyện Nậm Pồ (dữ liệu mẫu / demo data)');
+  doc.setAuthor('Hội đồng nhân dân xã Nậm Pồ (dữ liệu mẫu / demo data)');
   doc.setProducer('Paperless Council scripts/generate-demo.ts');
   doc.setCreator('pdf-lib');
   doc.setCreationDate(FIXED_DATE);

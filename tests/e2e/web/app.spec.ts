@@ -9,7 +9,7 @@ import { inkRatio } from './support/pixels.ts';
 
 const SCREENS = path.resolve(import.meta.dirname, '../../artifacts/screens');
 const BIG_DOC = 'Báo cáo tổng hợp ý kiến, kiến nghị của cử tri';
-const SECRET_DOC = 'Tờ trình về việc miễn nhiệm và bầu bổ sung chức danh Ủy viên UBND huyện';
+const SECRET_DOC = 'Tờ trình về việc miễn nhiệm và bầu bổ sung chức danh Ủy viên UBND xã';
 
 test.describe.configure({ mode: 'serial' });
 // The contexts live across tests (one delegate's device); Playwright's per-test tracing of such shared
@@ -50,7 +50,7 @@ test.afterAll(async () => {
 
 test('a delegate joins from the invitation link and sees the agenda', async () => {
   await joinAndDownload(page, demo.link('d05'), 'Đại biểu Sùng A Páo, Tổ 1');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kỳ họp thứ Tám, HĐND huyện Nậm Pồ khóa III');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kỳ họp thứ Hai, HĐND xã Nậm Pồ khóa I, nhiệm kỳ 2026–2031');
   await expect(page.getByTestId('agenda-item').first()).toContainText('Khai mạc kỳ họp');
   await expect(page.getByTestId('document').filter({ hasText: BIG_DOC })).toContainText('300 trang');
   await expect(page.getByText(SECRET_DOC)).toHaveCount(0);
@@ -101,7 +101,7 @@ test('a confidential document is listed for its reader d02, marked "Mật"', asy
 
 test('the delegates tab and the session panel; English is selectable', async () => {
   await page.getByRole('link', { name: 'Đại biểu', exact: true }).click();
-  await expect(page.getByRole('row').filter({ hasText: 'Sùng A Páo' })).toContainText('Chủ tịch UBND xã Nà Hỳ');
+  await expect(page.getByRole('row').filter({ hasText: 'Sùng A Páo' })).toContainText('Trưởng bản Nà Hỳ');
   await page.getByRole('link', { name: 'Thông tin kỳ họp' }).click();
   await expect(page.getByTestId('session-info')).toContainText('thứ Bảy, 05/12/2026 07:30');
   await page.getByRole('button', { name: /EN/ }).click();

@@ -22,7 +22,7 @@ import { startDemoServer, type DemoServer } from './support/demoServer.ts';
 
 const SCREENS = path.resolve(import.meta.dirname, '../../artifacts/screens');
 const README = path.resolve(import.meta.dirname, '../../artifacts/readme');
-const PROGRAMME = 'Chương trình kỳ họp thứ Tám';
+const PROGRAMME = 'Chương trình kỳ họp thứ Hai';
 const QUESTION = 'Thông qua Nghị quyết về dự toán thu, chi ngân sách địa phương năm 2027';
 const ITEM = '3.3';
 const POLL = 'p-du-toan-2027';
@@ -34,7 +34,7 @@ const HTTP_YES = Array.from({ length: 16 }, (_, i) => `d${String(i + 10).padStar
 const ELECTION = 'p-bau-uy-vien';
 const ELECTION_DEF: PollDefinition = {
   kind: 'election',
-  question: 'Bầu bổ sung Ủy viên Ủy ban nhân dân huyện nhiệm kỳ 2026–2031',
+  question: 'Bầu bổ sung Ủy viên Ủy ban nhân dân xã nhiệm kỳ 2026–2031',
   itemId: '5',
   rule: { kind: 'more-than-half' },
   seats: 1,

@@ -10,7 +10,7 @@ const SCREENS = path.resolve(import.meta.dirname, '../../artifacts/screens');
 const H = 3_600_000;
 const API_CALLS = /\/api\//;
 const SYNC_SOCKETS = /\/sync\//;
-const SECRET_DOC = 'Tờ trình về việc miễn nhiệm và bầu bổ sung chức danh Ủy viên UBND huyện';
+const SECRET_DOC = 'Tờ trình về việc miễn nhiệm và bầu bổ sung chức danh Ủy viên UBND xã';
 
 // Its own context, closed in the test: tracing off, as in app.spec.ts (the trace files of such contexts fail to copy).
 test.use({ trace: 'off' });

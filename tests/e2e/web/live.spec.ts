@@ -10,12 +10,12 @@ import { startDemoServer, type DemoServer } from './support/demoServer.ts';
 import { pngSize } from './support/png.ts';
 
 const SCREENS = path.resolve(import.meta.dirname, '../../artifacts/screens');
-const TITLE = 'Kỳ họp thứ Tám, HĐND huyện Nậm Pồ khóa III';
-const PROGRAMME = 'Chương trình kỳ họp thứ Tám';
+const TITLE = 'Kỳ họp thứ Hai, HĐND xã Nậm Pồ khóa I, nhiệm kỳ 2026–2031';
+const PROGRAMME = 'Chương trình kỳ họp thứ Hai';
 const REPORT = 'Báo cáo tình hình kinh tế - xã hội năm 2026, phương hướng, nhiệm vụ năm 2027';
 const PAO = 'Sùng A Páo';
 const DUC = 'Trần Minh Đức';
-const ADDRESSEE = 'Phó Chủ tịch UBND huyện';
+const ADDRESSEE = 'Phó Chủ tịch UBND xã';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -68,7 +68,7 @@ test('the hall member opens straight into the hall screen; the chair opens the c
   await chair.getByTestId('open-chair-console').click();
   await expect(chair.getByTestId('chair-console')).toBeVisible();
   await expect(chair.getByTestId('console-item').first()).toContainText('1. Khai mạc kỳ họp');
-  await expect(chair.locator('[data-testid="console-item"][data-item-id="2.1"]')).toContainText('Báo cáo của UBND huyện');
+  await expect(chair.locator('[data-testid="console-item"][data-item-id="2.1"]')).toContainText('Báo cáo của UBND xã');
 });
 
 test('the chair opens the first item: a delegate who follows is taken to its document, the other is offered it', async () => {
@@ -203,11 +203,11 @@ test('the chair gives the floor and the countdown runs everywhere; a warning, th
 });
 
 test('the chair moves on; a delegate who does not follow stays, is offered the move and comes back when they choose', async () => {
-  await chair.getByRole('button', { name: 'Chuyển đến nội dung Báo cáo của UBND huyện về tình hình kinh tế - xã hội năm 2026' }).click();
-  await expect(hall.getByTestId('hall-current-item')).toContainText('2.1. Báo cáo của UBND huyện');
+  await chair.getByRole('button', { name: 'Chuyển đến nội dung Báo cáo của UBND xã về tình hình kinh tế - xã hội năm 2026' }).click();
+  await expect(hall.getByTestId('hall-current-item')).toContainText('2.1. Báo cáo của UBND xã');
   await expect(d05.getByTestId('viewer-title')).toHaveText(REPORT);
   await expect(d07.getByTestId('follow-offer')).toContainText('Chủ tọa chuyển sang mục 2.1');
-  await expect(d07.getByTestId('live-current-item')).toContainText('2.1. Báo cáo của UBND huyện');
+  await expect(d07.getByTestId('live-current-item')).toContainText('2.1. Báo cáo của UBND xã');
   await expect(d07.getByTestId('viewer-title')).toHaveText(PROGRAMME);
   await d07.getByRole('button', { name: 'Đến nội dung đang thảo luận' }).click();
   await expect(d07.getByTestId('viewer-title')).toHaveText(REPORT);

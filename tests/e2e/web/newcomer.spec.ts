@@ -125,7 +125,7 @@ test('each role is named by its own word; the delegate list counts the voting me
   await secretary.getByRole('link', { name: 'Đại biểu', exact: true }).click();
   await expect(secretary.getByTestId('delegates-count')).toHaveText('30 đại biểu · 1 thư ký · 1 màn hình hội trường');
   await expect(secretary.getByRole('row').filter({ hasText: 'Lò Văn Thắng' })).toContainText('Chủ tọa');
-  await expect(secretary.getByRole('row').filter({ hasText: 'Hội trường UBND huyện' }).first()).toContainText('Màn hình hội trường');
+  await expect(secretary.getByRole('row').filter({ hasText: 'Hội trường UBND xã' }).first()).toContainText('Màn hình hội trường');
   await shot(secretary, 'delegates-secretary');
   await secretary.getByRole('link', { name: 'Thông tin kỳ họp' }).click();
   await expect(secretary.getByTestId('session-info')).toContainText('30 đại biểu · 1 thư ký · 1 màn hình hội trường');
@@ -141,7 +141,7 @@ test('each role is named by its own word; the delegate list counts the voting me
   await expect(box).toContainText('Chi tiết: NOT_CHAIR');
   await shot(delegate, 'error-not-chair');
   await box.getByRole('button', { name: 'Về trang kỳ họp' }).click();
-  await expect(delegate.getByRole('heading', { level: 1 })).toHaveText('Kỳ họp thứ Tám, HĐND huyện Nậm Pồ khóa III');
+  await expect(delegate.getByRole('heading', { level: 1 })).toHaveText('Kỳ họp thứ Hai, HĐND xã Nậm Pồ khóa I, nhiệm kỳ 2026–2031');
 });
 
 /** The same link with one character of its publisher key changed, as when it is typed from the paper. */
@@ -210,7 +210,7 @@ test('icon and manifest for the home screen; the phone join page speaks of photo
 
   await joined(phone, 'd05');
   await expect(phone.getByRole('heading', { level: 2, name: '1. Khai mạc kỳ họp' })).toBeVisible();
-  await expect(phone.getByRole('heading', { level: 3, name: '2.1. Báo cáo của UBND huyện về tình hình kinh tế - xã hội năm 2026' })).toBeVisible();
+  await expect(phone.getByRole('heading', { level: 3, name: '2.1. Báo cáo của UBND xã về tình hình kinh tế - xã hội năm 2026' })).toBeVisible();
   await shot(phone, 'phone-agenda');
 });
 
@@ -301,7 +301,7 @@ test('on phones and tablets the live bar starts as one line and the first agenda
   });
   for (const f of lazy) expect(cached).toContain(`/assets/${f}`);
   await tablet.context().setOffline(true);
-  await tablet.getByRole('link', { name: 'Mở Chương trình kỳ họp thứ Tám' }).click();
+  await tablet.getByRole('link', { name: 'Mở Chương trình kỳ họp thứ Hai' }).click();
   await expect(tablet.locator('.pv-page[data-page="1"]')).toHaveAttribute('data-state', 'drawn', { timeout: 30_000 });
   await tablet.context().setOffline(false);
 });

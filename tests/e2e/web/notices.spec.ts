@@ -11,7 +11,7 @@ import { expect, test, type Browser, type BrowserContext, type Page } from '@pla
 import { startDemoServer, type DemoServer } from './support/demoServer.ts';
 
 const SCREENS = path.resolve(import.meta.dirname, '../../artifacts/screens');
-const PROGRAMME = 'Chương trình kỳ họp thứ Tám';
+const PROGRAMME = 'Chương trình kỳ họp thứ Hai';
 const URGENT = 'Khẩn: đề nghị các đại biểu có xe đỗ trước cổng hội trường di chuyển xe ngay để xe cứu thương vào.';
 const URGENT_2 = 'Khẩn: tạm dừng kỳ họp 10 phút.';
 const PHONE = { width: 390, height: 844 };

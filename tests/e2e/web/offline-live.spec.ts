@@ -10,7 +10,7 @@ import { startDemoServer, type DemoServer } from './support/demoServer.ts';
 
 const SCREENS = path.resolve(import.meta.dirname, '../../artifacts/screens');
 const ANNEX = 'Phụ lục các biểu dự toán ngân sách năm 2027';
-const ITEM_21 = 'Chuyển đến nội dung Báo cáo của UBND huyện về tình hình kinh tế - xã hội năm 2026';
+const ITEM_21 = 'Chuyển đến nội dung Báo cáo của UBND xã về tình hình kinh tế - xã hội năm 2026';
 const LOST = 'Mất kết nối với máy chủ. Tài liệu vẫn đọc được; đăng ký phát biểu sẽ được gửi khi kết nối lại.';
 const NOTICES = ['Giải lao 15 phút.', 'Đề nghị các đại biểu trở lại hội trường lúc 10 giờ.'];
 
@@ -58,7 +58,7 @@ test('the delegate checks in; the chair opens an item (offered, not imposed) and
   await expect(offer).toContainText('Chủ tọa chuyển sang mục 2.1');
   // Nobody was moved: the delegate is still on the meeting home.
   await expect(d05.getByTestId('meeting-state')).toBeVisible();
-  await expect(d05.getByTestId('live-current-item')).toContainText('2.1. Báo cáo của UBND huyện');
+  await expect(d05.getByTestId('live-current-item')).toContainText('2.1. Báo cáo của UBND xã');
   await shot(d05, 'offline-live-1-offer');
 
   for (const text of NOTICES) {
@@ -94,7 +94,7 @@ test('a reload with the server down shows the last known state with its time, ne
   await expect(bar).toHaveAttribute('data-facts', 'lastKnown');
   await expect(d05.getByTestId('live-notice')).toContainText(LOST);
   await expect(d05.getByTestId('live-known-at')).toHaveText(/^Thông tin phiên họp cập nhật lúc \d\d:\d\d; có thể đã thay đổi\.$/);
-  await expect(d05.getByTestId('live-current-item')).toContainText('2.1. Báo cáo của UBND huyện');
+  await expect(d05.getByTestId('live-current-item')).toContainText('2.1. Báo cáo của UBND xã');
   await expect(d05.getByTestId('my-attendance')).toHaveText('Bạn: Có mặt tại hội trường');
   await expect(d05.getByTestId('check-in').getByRole('button')).toHaveCount(0);
   await expect(d05.getByTestId('announcements-toggle')).toHaveText('Thông báo (2)');
@@ -132,7 +132,7 @@ test('after the restart the top bar and the panel return to connected together',
   await expect(top).toHaveAttribute('data-online', 'true');
   await expect(d05.getByTestId('live-bar')).toHaveAttribute('data-facts', 'live');
   await expect(d05.getByTestId('live-notice')).toHaveCount(0);
-  await expect(d05.getByTestId('live-current-item')).toContainText('2.1. Báo cáo của UBND huyện');
+  await expect(d05.getByTestId('live-current-item')).toContainText('2.1. Báo cáo của UBND xã');
   await expect(d05.getByTestId('my-attendance')).toHaveText('Bạn: Có mặt tại hội trường');
   await expect(d05.getByTestId('announcements-toggle')).toHaveText('Thông báo (2)');
   await expect(chair.getByTestId('live-status')).toHaveAttribute('data-status', 'online');

@@ -237,7 +237,7 @@ test('a re-vote: a new poll linked to the old one, prefilled, by more than half 
 test('a secret election: the Ban kiểm phiếu register keys on their devices, count in turn, the result is announced', async () => {
   await createPoll(async (form) => {
     await form.getByTestId('kind-election').check();
-    await form.getByTestId('poll-question').fill('Bầu bổ sung Ủy viên Ủy ban nhân dân huyện');
+    await form.getByTestId('poll-question').fill('Bầu bổ sung Ủy viên Ủy ban nhân dân xã');
     await form.getByTestId('poll-people').fill('Lò Văn Piếng, Trưởng phòng Tài chính - Kế hoạch\nLý Thị Sua, Bác sĩ');
     await form.getByTestId('poll-seats').fill('1');
     // Three of thirty vote in this test: elected by more than half of the ballots collected (a custom rule).

@@ -22,7 +22,7 @@ const found = (r: Pick<SearchResults, 'documents'>): Set<string> => new Set(r.do
 /** With and without marks, đ, phrases (quoted and written together), prefixes while typing, numbers, case. */
 const QUERIES = [
   'dong', 'đồng', 'Đồng', 'dong y', 'đồng ý', '"dong y"', 'nghi quyet', 'nghị quyết', '"nghị quyết"', 'NGHỊ QUYẾT',
-  'ngan sach', 'ngân sách', '"du toan ngan sach"', 'dự toán ngân sách 2027', 'hdnd', 'HĐND', 'NQ-HĐND', 'ubnd huyen',
+  'ngan sach', 'ngân sách', '"du toan ngan sach"', 'dự toán ngân sách 2027', 'hdnd', 'HĐND', 'NQ-HĐND', 'ubnd xa',
   'dau tu cong', 'đầu tư công', 'kien nghi cu tri', 'cử tri', 'nam po', 'Nậm Pồ', 'duong', 'đường', 'đ', 'd',
   'nghi quy', 'ngân s', 'kinh t', '"kinh tế xã h', 'tong hop', 'xa', 'xã hội', 'giao duc', 'y te', 'thuy loi', 'thủy lợi', 'thuỷ',
   '2027', '2026', 'truong', 'trường học', 'mien nhiem', 'bầu bổ sung', 'uy vien', 'zzzz', 'quyết nghị',
