@@ -1,7 +1,12 @@
-// The open document: toolbar, thumbnails, the virtualised page list, find and the status line.
+// The open document: toolbar, the annotation bar, thumbnails, the virtualised page list, find and the status line.
 
 import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
+import { AnnotationToolbar } from '../annotations/ui/tools/AnnotationToolbar.tsx';
+import type { AnnotationCommand } from '../annotations/ui/tools/keys.ts';
+import { SelectionPopup } from '../annotations/ui/tools/SelectionPopup.tsx';
+import { AnnotationSessionProvider, useAnnotationSessionValue, type AnnotationSession, type AnnotationTarget } from '../annotations/ui/tools/session.tsx';
+import { setViewPrefs, useViewPrefs, viewPrefs } from '../annotations/ui/viewPrefs.ts';
 import { DocumentStore } from './documentStore.ts';
 import { FindBar } from './FindBar.tsx';
 import { stepMatch, type FindMatch, type FindRequest, type PageMatcher } from './findText.ts';
@@ -35,6 +40,74 @@ export interface DocumentViewProps {
   readonly toolbarStart?: ReactNode;
   /** Opens find with a query (a search hit): a new object each time. */
   readonly find?: FindRequest | undefined;
+  /**
+   * The revision shown (DocumentEntry id, revision, sha256): turns on the annotation layer and tools (issue 8);
+   * new marks are placed on it and only marks placed on it are drawn. Absent: no annotations.
+   */
+  readonly annotationTarget?: AnnotationTarget | undefined;
+}
+
+/** The target kept as one object while its fields stay the same (a host may pass a new literal each render). */
+function useStableTarget(t: AnnotationTarget | undefined): AnnotationTarget | undefined {
+  const id = t?.documentId;
+  const revision = t?.revision;
+  const sha256 = t?.sha256;
+  return useMemo(
+    () => (id === undefined || revision === undefined || sha256 === undefined ? undefined : { documentId: id, revision, sha256 }),
+    [id, revision, sha256],
+  );
+}
+
+/** What the annotation keys do; false when the key is not for us (so the viewer's own keys run). */
+function annotationKeys(session: AnnotationSession, textLayer: boolean): (command: AnnotationCommand) => boolean {
+  return (command) => {
+    if (session.target === undefined) return false;
+    const prefs = viewPrefs();
+    switch (command.type) {
+      case 'tool':
+        if (!session.canEdit || (command.tool === 'highlight' && !textLayer)) return false;
+        setViewPrefs({ tool: prefs.tool === command.tool ? 'none' : command.tool });
+        return true;
+      case 'escape':
+        if (prefs.selectedId !== undefined) setViewPrefs({ selectedId: undefined });
+        else if (prefs.tool !== 'none') setViewPrefs({ tool: 'none' });
+        else return false;
+        return true;
+      case 'delete': {
+        const selected = prefs.selectedId === undefined ? undefined : session.byId.get(prefs.selectedId);
+        if (selected === undefined || !selected.mine || !session.canEdit) return false;
+        session.edit(selected.annotation, undefined);
+        setViewPrefs({ selectedId: undefined });
+        return true;
+      }
+      case 'undo':
+        if (!session.canUndo) return false;
+        session.undo();
+        return true;
+      case 'redo':
+        if (!session.canRedo) return false;
+        session.redo();
+        return true;
+    }
+  };
+}
+
+/** When the panel selects a mark of this document on a page out of view, go to that page and reveal it. */
+function useRevealSelected(session: AnnotationSession, visible: { first: number; last: number }, goTo: (page: number) => void) {
+  const { selectedId } = useViewPrefs();
+  const latest = useRef({ session, visible, goTo });
+  useEffect(() => {
+    latest.current = { session, visible, goTo };
+  });
+  useEffect(() => {
+    const { session: s, visible: v, goTo: go } = latest.current;
+    const shown = selectedId === undefined ? undefined : s.byId.get(selectedId);
+    const a = shown?.annotation;
+    if (a === undefined || s.target === undefined || a.target.documentId !== s.target.documentId || a.orphanOf !== undefined) return;
+    if (a.target.page >= v.first && a.target.page <= v.last) return;
+    s.requestReveal(a.id);
+    go(a.target.page);
+  }, [selectedId]);
 }
 
 function useViewSize(ref: React.RefObject<HTMLElement | null>) {
@@ -190,6 +263,8 @@ export function DocumentView(props: DocumentViewProps) {
   useEffect(() => onPageChange?.(current, pages), [current, pages, onPageChange]);
 
   const find = useFindState(store, goTo, props.find);
+  const session = useAnnotationSessionValue(useStableTarget(props.annotationTarget));
+  const annotating = session.target !== undefined;
   const setZoom = (z: number) => setMode({ zoom: z });
   useViewerKeys(root, {
     page: (delta) => goTo(current + delta),
@@ -199,10 +274,17 @@ export function DocumentView(props: DocumentViewProps) {
     zoomOut: () => setZoom(zoomOut(zoom)),
     zoomReset: () => setMode(defaultMode),
     find: find.show,
+    annotate: annotating ? annotationKeys(session, !confidential) : undefined,
   });
-  const touch = useTouchGestures(zoom, (delta) => goTo(current + delta), setZoom, setPinch);
+  const { penState } = session;
+  const drawing = useCallback(() => {
+    const pen = penState();
+    return viewPrefs().tool === 'pen' && (!pen.penSeen || pen.pensDown.size > 0);
+  }, [penState]);
+  const touch = useTouchGestures(zoom, (delta) => goTo(current + delta), setZoom, setPinch, drawing);
 
   const visible = visiblePages(layout, scrollTop, view.height);
+  useRevealSelected(session, visible, goTo);
   const win = renderWindow(visible, pages, 1);
   const mounted = Array.from({ length: Math.max(0, win.last - win.first + 1) }, (_, i) => win.first + i);
   const matchesByPage = useMemo(() => groupByPage(find.find.matches), [find.find.matches]);
@@ -211,9 +293,10 @@ export function DocumentView(props: DocumentViewProps) {
   };
 
   return (
+    <AnnotationSessionProvider value={session}>
     <div
       ref={root}
-      className={confidential ? 'pv-root pv-confidential' : 'pv-root'}
+      className={`${confidential ? 'pv-root pv-confidential' : 'pv-root'}${annotating ? ' ann-host' : ''}`}
       aria-label={labels.viewer}
       onCopy={block}
       onCut={block}
@@ -236,6 +319,7 @@ export function DocumentView(props: DocumentViewProps) {
         onFind={find.show}
         start={props.toolbarStart}
       />
+      {annotating ? <AnnotationToolbar session={session} textLayer={!confidential} /> : null}
       {find.open ? (
         <FindBar
           labels={labels}
@@ -276,7 +360,9 @@ export function DocumentView(props: DocumentViewProps) {
         </div>
       </div>
       <StatusLine labels={labels} page={current} pages={pages} zoom={zoom} confidential={confidential} find={find.open ? find.find : undefined} active={find.active} />
+      {annotating && !confidential ? <SelectionPopup root={root} store={store} session={session} onNote={session.setDraftNote} /> : null}
     </div>
+    </AnnotationSessionProvider>
   );
 }
 

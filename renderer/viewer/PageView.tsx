@@ -1,7 +1,9 @@
-// One page slot of the virtualised list: canvas, optional text layer, find highlights, or an error in its place.
+// One page slot of the virtualised list: canvas, optional text layer, find highlights, the annotation layer, or
+// an error in its place.
 
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import { TextLayer } from 'pdfjs-dist';
+import { AnnotationLayer } from '../annotations/ui/layer/AnnotationLayer.tsx';
 import type { DocumentStore } from './documentStore.ts';
 import { matchBoxes, type Box, type FindMatch } from './findText.ts';
 import type { ViewerLabels } from './labels.ts';
@@ -41,6 +43,7 @@ export function PageView(props: PageViewProps) {
       ) : null}
       {props.textLayer && state.status === 'drawn' ? <TextLayerView store={store} pageNumber={pageNumber} scale={scale} /> : null}
       {props.matches.length > 0 ? <Highlights {...props} /> : null}
+      {state.status === 'drawn' ? <AnnotationLayer store={store} pageNumber={pageNumber} scale={scale} width={width} height={height} /> : null}
     </div>
   );
 }
@@ -59,6 +62,10 @@ function TextLayerView({ store, pageNumber, scale }: { store: DocumentStore; pag
       container.replaceChildren();
       layer = new TextLayer({ textContentSource, container, viewport: page.getViewport({ scale }) });
       await layer.render();
+      // Each span's text item index, so a selection maps back to the page text (annotations/ui/layer/selection.ts).
+      layer.textDivs.forEach((div, i) => {
+        div.dataset.i = String(i);
+      });
     })().catch(() => {
       // Without a text layer the page still shows; selection is just unavailable there.
     });

@@ -2,6 +2,7 @@
 
 import './viewer.css';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
+import type { AnnotationTarget } from '../annotations/ui/tools/session.tsx';
 import { useEffect, type ReactNode } from 'react';
 import { DocumentView } from './DocumentView.tsx';
 import { VIEWER_LABELS_VI, type ViewerLabels } from './labels.ts';
@@ -26,6 +27,11 @@ export interface PdfViewerProps {
   readonly toolbarStart?: ReactNode;
   /** Opens find with this query (a search hit); a new object each time. */
   readonly find?: FindRequest | undefined;
+  /**
+   * The document's DocumentEntry id, revision and sha256 (issue 8): shows the annotation layer and tools, with
+   * the meeting's NoteBookProvider above. Absent: no annotations.
+   */
+  readonly annotationTarget?: AnnotationTarget | undefined;
 }
 
 export function PdfViewer(props: PdfViewerProps) {
@@ -69,6 +75,7 @@ function ReadyViewer(props: PdfViewerProps & { labels: ViewerLabels; doc: PDFDoc
       onRenderEvent={props.onRenderEvent}
       toolbarStart={props.toolbarStart}
       find={props.find}
+      annotationTarget={props.annotationTarget}
     />
   );
 }

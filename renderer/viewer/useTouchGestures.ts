@@ -28,10 +28,24 @@ function panState(el: HTMLElement, clientX: number): PanState {
   };
 }
 
-export function useTouchGestures(zoom: number, onPage: (delta: number) => void, onZoom: (zoom: number) => void, preview: (ratio: number) => void) {
+/**
+ * `drawing`: true while touches belong to the pen tool (a finger drawing with no pen seen, or a palm while a pen
+ * is down): then no swipe turns the page and no pinch zooms (annotations/ui/tools/penPolicy.ts decides).
+ */
+export function useTouchGestures(
+  zoom: number,
+  onPage: (delta: number) => void,
+  onZoom: (zoom: number) => void,
+  preview: (ratio: number) => void,
+  drawing: () => boolean = () => false,
+) {
   const gesture = useRef<Gesture | undefined>(undefined);
   return {
     onTouchStart(e: TouchEvent<HTMLElement>) {
+      if (drawing()) {
+        gesture.current = undefined;
+        return;
+      }
       const t = e.touches[0];
       if (t === undefined) return;
       const pinch = e.touches.length === 2 ? distance(e) : 0;

@@ -1,6 +1,8 @@
-// Keyboard: Ctrl shortcuts (find, zoom) and paging keys, for the viewer and a page with nothing else focused.
+// Keyboard: Ctrl shortcuts (find, zoom, undo/redo of annotations), paging keys and the annotation tools' keys,
+// for the viewer and a page with nothing else focused.
 
 import { useEffect, useRef, type RefObject } from 'react';
+import { annotationCommand, type AnnotationCommand } from '../annotations/ui/tools/keys.ts';
 import { commandForKey, commandForShortcut, type ViewerCommand } from './viewerInput.ts';
 
 export interface KeyActions {
@@ -11,6 +13,8 @@ export interface KeyActions {
   readonly zoomOut: () => void;
   readonly zoomReset: () => void;
   readonly find: () => void;
+  /** The annotation keys (H, P, N, Esc, Delete, Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y); absent when annotating is off. */
+  readonly annotate?: ((command: AnnotationCommand) => boolean) | undefined;
 }
 
 function isTextField(target: EventTarget | null): boolean {
@@ -53,6 +57,8 @@ export function useViewerKeys(root: RefObject<HTMLElement | null>, actions: KeyA
       const target = event.target;
       const ours = el !== null && (target === document.body || (target instanceof Node && el.contains(target)));
       if (!ours || event.defaultPrevented) return;
+      const annotation = annotationCommand(event, isTextField(target));
+      if (annotation !== undefined && latest.current.annotate?.(annotation) === true) return event.preventDefault();
       const command = commandForShortcut(event) ?? (isTextField(target) ? undefined : commandForKey(event));
       if (command === undefined) return;
       event.preventDefault();
