@@ -35,6 +35,11 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     load: () => import('./commands/demo.ts'),
   },
   revoke: { summary: 'revoke <meeting-folder> <delegateId> --server URL --token T   kill one invitation link (the seat stays)', load: () => import('./commands/revoke.ts') }, reinvite: { summary: 'reinvite <meeting-folder> <delegateId> --server URL --token T [--out DIR]   a new invitation for the same seat', load: () => import('./commands/reinvite.ts') },
+  console: {
+    summary: 'console [--host H] [--port N] [--data DIR] [--server URL] [--admin-token T]   the secretariat console (screens + API) on 127.0.0.1:8090',
+    details: ['drafts are meeting folders under <data>/drafts/ (default ./council-data/console); log in with the server\'s admin token'],
+    load: () => import('./commands/console.ts'),
+  },
   audit: { summary: 'audit verify [--data DIR]   check the hash chain of the audit log', load: () => import('./commands/audit.ts') },
   results: {
     summary: 'results [--data DIR] [--meeting ID] [--poll ID] [--pdf FILE] [--csv FILE] [--lang vi|en]   biên bản kết quả biểu quyết (PDF, CSV) of the announced polls',

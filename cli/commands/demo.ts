@@ -17,7 +17,12 @@ import { selfSignedCertificate } from '../../collab-server/tls.ts';
 import { cliLine, cliLines } from '../../common/i18n/cliText.ts';
 import { councilSchemeLink, parseInvitationLink } from '../../common/pack/invite.ts';
 import { publishMeeting, type InvitationSummary } from '../../main/services/publish/publish.ts';
+import { DEFAULT_CONSOLE_PORT } from '../../common/api/console.ts';
+import { keepPublishedCopy } from '../../main/services/console/changes.ts';
+import { DRAFTS_DIR } from '../../main/services/console/DraftStore.ts';
+import type { ConsoleServer } from '../../main/services/console/server.ts';
 import { resolveDataDir } from '../dataDirs.ts';
+import { bilingual, startConsole } from './console.ts';
 
 const USAGE = 'council demo [--port N] [--host H] [--data DIR] [--delegate ID] [--no-app] [--self-signed]';
 /** cli/commands/ → the repository. */
@@ -81,6 +86,33 @@ export function demoMeetingCopy(dataDir: string, source = DEMO_SOURCE): string {
   const copy = path.join(dataDir, 'meeting');
   cpSync(source, copy, { recursive: true, filter: (src) => !NOT_COPIED.has(path.relative(source, src).split(path.sep)[0] ?? '') });
   return copy;
+}
+
+/** The console's demo draft: a copy of the published demo folder (with its publisher state), made once. */
+export const DEMO_DRAFT = 'demo';
+
+export async function demoDraft(consoleDir: string, folder: string): Promise<void> {
+  const draft = path.join(consoleDir, DRAFTS_DIR, DEMO_DRAFT);
+  if (existsSync(draft)) return;
+  mkdirSync(path.dirname(draft), { recursive: true, mode: 0o700 });
+  cpSync(folder, draft, { recursive: true, filter: (src) => path.relative(folder, src).split(path.sep)[0] !== 'invitations' });
+  // Already published: the console compares later edits with this copy (DraftChanges).
+  await keepPublishedCopy(draft);
+}
+
+/** `npm start` starts the secretariat console too (on 8090, or a free port when the demo runs on port 0). */
+async function startDemoConsole(dataDir: string, folder: string, server: string, adminToken: string, port: number): Promise<ConsoleServer | undefined> {
+  const consoleDir = path.join(dataDir, 'console');
+  await demoDraft(consoleDir, folder);
+  try {
+    const c = await startConsole({ dataDir: consoleDir, server, adminToken, port: port === 0 ? 0 : DEFAULT_CONSOLE_PORT, log: () => undefined });
+    console.log(`\n${bilingual('CONSOLE_LISTENING', { url: `${c.url}/console` })}`);
+    console.log(bilingual('CONSOLE_LOGIN', { where: path.join(dataDir, ADMIN_TOKEN_FILE) }));
+    return c;
+  } catch (e) {
+    console.log(`\n${bilingual('CONSOLE_LISTENING', { url: '—' })}: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  }
 }
 
 /** The Electron executable when a runtime is installed, else undefined (never downloads anything). */
@@ -186,6 +218,7 @@ export async function run(args: string[]): Promise<number> {
   const tls = a.selfSigned ? await selfSignedCertificate(serverDir, names) : undefined;
   const server = await startCollabServer({ dataDir: serverDir, host: a.host, port: a.port, adminToken, log: () => undefined, ...(tls ? { tls } : {}) });
   let child: ChildProcess | undefined;
+  let consoleServer: ConsoleServer | undefined;
   try {
     const url = publicUrl(server.url, a.host);
     const folder = demoMeetingCopy(a.dataDir);
@@ -197,6 +230,7 @@ export async function run(args: string[]): Promise<number> {
     const binary = a.app ? electronBinary() : undefined;
     if (binary && me) child = launchElectron(binary, me);
     else noElectronNotice(url, me);
+    consoleServer = await startDemoConsole(a.dataDir, folder, url, adminToken, a.port);
     printAccessNotes(a.dataDir, url, a.host);
     console.log(`\n${cliLine('DEMO_STOP_HINT', {})}.`);
     const signal = await waitForSignal(child);
@@ -204,6 +238,7 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   } finally {
     if (child && child.exitCode === null) child.kill('SIGTERM');
+    await consoleServer?.close();
     await server.close();
   }
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { MAX_JSON_BODY, type ManifestResponse, type MeResponse, type PublishRevisionResponse, type ReinviteResponse } from '../../common/api/http.ts';
 import type { ManifestEnvelope } from '../../common/pack/format.ts';
 import { CouncilError } from '../../common/result.ts';
+import { recordDownload } from '../store/followQueries.ts';
 import { getEnvelopeJson, getMeeting, getWrappedKeys } from '../store/packQueries.ts';
 import { reinviteMember, revokeMemberLink } from '../store/memberChanges.ts';
 import { emitMemberRevoked } from '../store/memberEvents.ts';
@@ -46,6 +47,8 @@ function getManifest(ctx: PackContext, req: CoreRequest, params: RouteParams): C
   const wrappedKeys = getWrappedKeys(ctx.db, meetingId, revision, member.delegateId);
   if (envelopeJson === undefined || wrappedKeys === undefined) throw new CouncilError('NOT_FOUND', `no revision ${revision} for this delegate`);
   const envelope = JSON.parse(envelopeJson) as ManifestEnvelope;
+  // The console's follow view (schema 180): which revision this member's device holds.
+  recordDownload(ctx.db, meetingId, member.delegateId, revision, ctx.now());
   const answer: ManifestResponse = { envelope, wrappedKeys, delegateId: member.delegateId, role: member.role, latestRevision: latest };
   return json(200, answer);
 }

@@ -7,6 +7,7 @@ import { AUDIT_KEY_ALGORITHM, type AuditKeyInfo, type AuditPage } from '../../co
 import { MAX_COMMAND_BODY } from '../../common/live/commands.ts';
 import type { Role } from '../../common/meeting/types.ts';
 import type { ErrorValue, Result } from '../../common/result.ts';
+import { identify } from '../core/auth.ts';
 import { errorResponse, json } from '../core/responses.ts';
 import type { AuthResult, CoreRequest, CoreResponse, Route } from '../core/types.ts';
 import { AUDIT_PAGE_SIZE, rowToAuditRecord, signUnsignedChains, storedCheckpoint } from './auditLog.ts';
@@ -82,10 +83,17 @@ function handleCommand(deps: Ready, req: CoreRequest, meetingId: string): CoreRe
 
 const executeDeps = (deps: Ready): ExecuteDeps => ({ db: deps.db, rooms: deps.registry, commands: deps.commands, signer: deps.signer, limits: deps.limits });
 
-function handleAudit(deps: Ready, req: CoreRequest, meetingId: string): CoreResponse {
+/** The chair, the secretariat's members, or the admin token (the console reads it for the minutes, issue 10). */
+function auditReader(deps: Ready, req: CoreRequest, meetingId: string): ErrorValue | undefined {
+  if (identify(deps, req, 'admin').ok) return undefined;
   const auth = memberFor(deps.authenticate, tokenFrom(req.headers), meetingId);
-  if (!auth.ok) return fromError(auth.error);
-  if (!AUDIT_ROLES.has(auth.value.role)) return errorResponse('FORBIDDEN', 'only the chair and the secretariat read the audit log');
+  if (!auth.ok) return auth.error;
+  return AUDIT_ROLES.has(auth.value.role) ? undefined : { code: 'FORBIDDEN', message: 'only the chair and the secretariat read the audit log' };
+}
+
+function handleAudit(deps: Ready, req: CoreRequest, meetingId: string): CoreResponse {
+  const refusal = auditReader(deps, req, meetingId);
+  if (refusal) return fromError(refusal);
   const after = Number(req.query['after'] ?? '0');
   if (!Number.isSafeInteger(after) || after < 0) return errorResponse('BAD_REQUEST', 'after must be a sequence number');
   const rows = auditRows(deps.db, meetingId, after, AUDIT_PAGE_SIZE);

@@ -300,5 +300,24 @@ const voting: Migration<Database.Database> = {
   },
 };
 
+/**
+ * 180: which manifest revision each member's device fetched last, and when (issue 10, the console's "follow the
+ * session" view). Written by the manifest GET; only the newest revision is kept, one row per member.
+ */
+const memberDownloads: Migration<Database.Database> = {
+  version: 180,
+  up(db) {
+    db.exec(`
+      CREATE TABLE member_downloads (
+        meeting_id TEXT NOT NULL,
+        delegate_id TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (meeting_id, delegate_id)
+      ) STRICT, WITHOUT ROWID;
+    `);
+  },
+};
+
 /** Every step of the server database, oldest first. Append only. */
-export const SERVER_MIGRATIONS: readonly Migration<Database.Database>[] = [packStore, membersAndKeys, rooms, commands, auditLog, roomUpdates, signedAudit, memberGroups, meetingTotals, voting];
+export const SERVER_MIGRATIONS: readonly Migration<Database.Database>[] = [packStore, membersAndKeys, rooms, commands, auditLog, roomUpdates, signedAudit, memberGroups, meetingTotals, voting, memberDownloads];

@@ -9,18 +9,38 @@
 // Authentication: POST login with the collab-server's admin token, or with a clerk pass the admin issued;
 // the answer sets an HttpOnly SameSite=Strict session cookie; every other route needs it (UNAUTHORIZED).
 import type { Problem } from '../i18n/problems.ts';
+import type { ErrorValue } from '../result.ts';
 import type { Delegate, DocumentKind, MeetingSpec } from '../meeting/types.ts';
 import type { Role } from '../meeting/types.ts';
 
 /** Where the console screens live in the bundle: the app shows the console when the path starts with it. */
 export const CONSOLE_PATH = '/console';
 
+/** `council console` listens on 127.0.0.1:8090 unless told otherwise. */
+export const DEFAULT_CONSOLE_PORT = 8090;
+/** CSRF: every non-GET request must carry this header with the value '1' (a cross-site form cannot set it). */
+export const CONSOLE_CSRF_HEADER = 'x-council-console';
+/** The session cookie (HttpOnly, SameSite=Strict, Path=/console). */
+export const CONSOLE_COOKIE = 'council_console';
+/** The largest PDF the console accepts per upload; larger is FILE_REJECTED (FILE_TOO_LARGE). */
+export const MAX_UPLOAD_BYTES = 300 * 1024 * 1024;
+/** The largest spreadsheet (.csv/.xlsx) of delegates, and the largest ZIP of a draft, the console reads. */
+export const MAX_SHEET_BYTES = 10 * 1024 * 1024;
+export const MAX_IMPORT_ZIP_BYTES = 1024 * 1024 * 1024;
+
+/**
+ * Why a file was refused (FILE_REJECTED: `details[0]` is one of these; the message says it in Vietnamese and
+ * English). The DOCUMENT_* ones are the publish validator's problem codes (common/i18n/problems.ts).
+ */
+export const FILE_PROBLEMS = ['FILE_WORD_DOCUMENT', 'DOCUMENT_NOT_PDF', 'DOCUMENT_PASSWORD', 'DOCUMENT_DAMAGED', 'FILE_TOO_LARGE', 'FILE_SHEET_UNREADABLE'] as const;
+export type FileProblem = (typeof FILE_PROBLEMS)[number];
+
 export const CONSOLE_ROUTES = {
   /** POST {token} → ConsoleSession (sets the cookie); DELETE logs out. */
   session: '/console/api/session',
   /** GET → ConsoleSession (who is logged in, the collab-server it publishes to). */
   me: '/console/api/me',
-  /** POST (admin only) {name} → {pass}: a clerk pass (secretary role) shown once; GET lists them; DELETE …/:passId revokes. */
+  /** POST (admin only) {name} → NewClerkPass: a clerk pass (secretary role) shown once; GET → ClerkPass[]; DELETE …/:passId revokes. */
   passes: '/console/api/passes',
   pass: '/console/api/passes/:passId',
   /** GET → DraftSummary[]; POST NewDraft → Draft. */
@@ -154,13 +174,15 @@ export interface AttachedFile {
   readonly document: DraftDocument;
   /** Problems that do not refuse the file but the clerk should see (a scanned PDF without text: OCR at publish). */
   readonly warnings: readonly Problem[];
+  /** Pages without a usable text layer (scans): publishing reads them by OCR, a few seconds each. Empty: none. */
+  readonly ocrPages?: readonly number[];
 }
 
 export interface DelegatesImport {
   /** Rows read; rows with a problem are still listed so the clerk sees them in the table. */
   readonly delegates: readonly Delegate[];
   /** Each with the spreadsheet's row (line) and column. */
-  readonly problems: readonly Problem[];
+  readonly problems: readonly ImportProblem[];
 }
 
 export interface DraftChanges {
@@ -187,8 +209,53 @@ export interface Job {
   /** What is happening now, as a line the screen shows ("Đang đọc trang 12/40 của Báo cáo…"). */
   readonly detail: string;
   readonly revision?: number;
-  readonly error?: { readonly code: string; readonly message: string; readonly details?: readonly string[] };
+  /** A stable error code (common/errors.ts), as every other answer's error. */
+  readonly error?: ErrorValue;
+  /** The draft the job publishes. */
+  readonly draftId?: string;
+  /** Once done: what the publish sent (only changed documents' chunks are uploaded). */
+  readonly result?: {
+    readonly newRevision: boolean;
+    readonly uploadedChunks: number;
+    readonly skippedChunks: number;
+    readonly uploadedBytes: number;
+    readonly changedDocuments: number;
+    readonly unchangedDocuments: number;
+  };
 }
+
+/** A clerk pass as the admin sees it (the pass itself is shown once, at creation). */
+export interface ClerkPass {
+  readonly passId: string;
+  readonly name: string;
+  readonly createdAt: string;
+}
+
+/** POST passes → the new pass (shown once). */
+export interface NewClerkPass extends ClerkPass {
+  readonly pass: string;
+}
+
+/** A delegates-import problem with the spreadsheet column it is about ("A"… and the header text). */
+export type ImportProblem = Problem & { readonly column?: string };
+
+/** The collab-server's admin route ROUTES.follow (common/api/routes.ts): the pack side of FollowView. */
+export interface FollowMember {
+  readonly delegateId: string;
+  readonly role: string;
+  readonly revokedAt?: string;
+  readonly downloadedRevision?: number;
+  readonly downloadedAt?: string;
+}
+export interface FollowResponse {
+  readonly meetingId: string;
+  readonly latestRevision: number;
+  readonly members: readonly FollowMember[];
+}
+
+/** The publisher-key backup file (keys/backup): versioned, scrypt + AES-256-GCM over the publisher state. */
+export const KEYS_BACKUP_FORMAT = 'council-publisher-keys';
+export const KEYS_BACKUP_VERSION = 1;
 
 export interface InvitationRow {
   readonly delegateId: string;

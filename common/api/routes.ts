@@ -17,6 +17,8 @@ export const ROUTES = {
   pollBox: '/api/meetings/:meetingId/polls/:pollId/box',
   pollStage: '/api/meetings/:meetingId/polls/:pollId/stages/:stage',
   pollTrackers: '/api/meetings/:meetingId/polls/:pollId/trackers',
+  /** Admin (the console, issue 10): each member's newest fetched manifest revision and when (FollowResponse). */
+  follow: '/api/meetings/:meetingId/follow',
 } as const;
 
 export type RoutePattern = (typeof ROUTES)[keyof typeof ROUTES];

@@ -63,6 +63,9 @@ const SEED: Readonly<Record<number, (db: Db) => void>> = {
     db.prepare(`INSERT INTO poll_voters (meeting_id, poll_id, delegate_id) VALUES ('m1', 'p1', 'd1')`).run();
     db.prepare(`INSERT INTO poll_open_ballots (meeting_id, poll_id, delegate_id, choice, cast_at) VALUES ('m1', 'p1', 'd1', '"yes"', 1)`).run();
   },
+  180: (db) => {
+    db.prepare(`INSERT INTO member_downloads (meeting_id, delegate_id, revision, fetched_at) VALUES ('m1', 'd1', 1, 't')`).run();
+  },
 };
 
 /** What every seed must still read after the upgrade to the latest version. */
@@ -78,6 +81,7 @@ function expectSeededData(db: Db, upTo: number): void {
   if (upTo >= 20) expect(db.prepare(`SELECT group_id FROM members`).all()).toEqual([{ group_id: upTo >= 150 ? 'to-1' : '' }]);
   if (upTo >= 160) expect(db.prepare(`SELECT token_hash FROM retired_tokens`).all()).toEqual([{ token_hash: 'th0' }]);
   if (upTo >= 170) expect(db.prepare(`SELECT poll_id, delegate_id, choice FROM poll_open_ballots`).all()).toEqual([{ poll_id: 'p1', delegate_id: 'd1', choice: '"yes"' }]);
+  if (upTo >= 180) expect(db.prepare(`SELECT delegate_id, revision FROM member_downloads`).all()).toEqual([{ delegate_id: 'd1', revision: 1 }]);
   expect(db.prepare(`SELECT total_delegates FROM meetings`).all()).toEqual([{ total_delegates: upTo >= 160 ? 30 : null }]);
 }
 
