@@ -15,13 +15,15 @@ import { SecretaryDesk } from '../screens/live/SecretaryDesk.tsx';
 import { UrgentNotices } from '../screens/live/UrgentNotices.tsx';
 import { BallotOverlay } from '../screens/live/voting/BallotOverlay.tsx';
 import { useSelector, useServices } from './AppContext.tsx';
-import type { Route } from './routes.ts';
+import { isConsolePath, type Route } from './routes.ts';
 
 /**
  * The viewer (pdf.js and the reader) is a chunk of its own, fetched when a document is first opened, so the
  * invitation screen does not wait for it; the service worker's offline copy holds it like every other file.
  */
 const ViewerScreen = lazy(async () => ({ default: (await import('../screens/ViewerScreen.tsx')).ViewerScreen }));
+/** The secretariat's console (served by `council console` under CONSOLE_PATH): a chunk of its own too. */
+const ConsoleApp = lazy(async () => ({ default: (await import('../screens/console/ConsoleApp.tsx')).ConsoleApp }));
 
 function Screen({ route }: { readonly route: Route }) {
   switch (route.name) {
@@ -81,6 +83,15 @@ export function App() {
   const route = useSelector((s) => s.route);
   const notice = useSelector((s) => s.notice);
   const env = platform.environment();
+  if (isConsolePath(location.pathname)) {
+    return (
+      <I18nProvider lang={lang}>
+        <Suspense fallback={<Loading />}>
+          <ConsoleApp />
+        </Suspense>
+      </I18nProvider>
+    );
+  }
   return (
     <I18nProvider lang={lang}>
       <div className={`shell route-${route.name}`}>

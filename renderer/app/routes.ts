@@ -1,4 +1,5 @@
 // Hash routes: the URL reflects the screen, and an invitation fragment (#v1.…) is recognised on arrival.
+import { CONSOLE_PATH } from '../../common/api/console.ts';
 import { assertNever } from '../../common/result.ts';
 
 export const MEETING_TABS = ['agenda', 'delegates', 'info'] as const;
@@ -17,6 +18,11 @@ export type Route =
 const SEGMENT = /^[A-Za-z0-9_-]{1,64}$/;
 const isTab = (s: string | undefined): s is MeetingTab => (MEETING_TABS as readonly string[]).includes(s ?? '');
 
+/** True when the page is the secretariat's console (`council console` serves the bundle under CONSOLE_PATH). */
+export function isConsolePath(pathname: string): boolean {
+  return pathname === CONSOLE_PATH || pathname.startsWith(`${CONSOLE_PATH}/`);
+}
+
 /** True for the fragment of an invitation link (`#v1.<meetingId>.<delegateId>.<secret>.<key>`). */
 export function isInvitationHash(hash: string): boolean {
   return /^#v\d+\./.test(hash);
@@ -28,6 +34,8 @@ export function isInvitationHash(hash: string): boolean {
  */
 export function isStrayLink(pathname: string, hash: string): boolean {
   if (isInvitationHash(hash)) return false;
+  // The console's own fragments (#/d/<draft>/<step>) are not invitations.
+  if (isConsolePath(pathname)) return false;
   if (/\/join\/?$/.test(pathname)) return true;
   return !['', '#', '#/'].includes(hash) && parseRoute(hash).name === 'home';
 }
