@@ -20,7 +20,8 @@ import { RateLimiter } from './RateLimiter.ts';
 import { INIT_ORIGIN, type Room } from './Room.ts';
 import { RoomRegistry } from './RoomRegistry.ts';
 import { ensureSessionShape, refreshTotalDelegates } from './stateWriter.ts';
-import { checkUpgrade, refuseUpgrade, type UpgradeGrant } from './upgrade.ts';
+import { identify } from '../core/auth.ts';
+import { ADMIN_READER_ID, checkUpgrade, refuseUpgrade, type UpgradeGrant } from './upgrade.ts';
 
 export interface LiveSessionDeps {
   readonly db: Database.Database;
@@ -57,6 +58,9 @@ export class LiveSessionServer implements LiveSession {
   private readonly unsubscribe: () => void;
   private readonly voting: VotingRuntime;
   private closing = false;
+
+  /** The admin token (constant-time, core/auth.ts): it may read the state and inbox rooms, read-only (upgrade.ts). */
+  private readonly isAdmin = (token: string): boolean => identify({ db: this.deps.db }, { headers: {} }, 'admin', token).ok;
 
   constructor(private readonly deps: LiveSessionDeps) {
     this.limits = { ...DEFAULT_LIVE_LIMITS, ...deps.limits };
@@ -109,7 +113,7 @@ export class LiveSessionServer implements LiveSession {
   }
 
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const grant = checkUpgrade(req, (t) => this.deps.authenticate(t), (m) => memberGroup(this.deps.db, m.meetingId, m.delegateId));
+    const grant = checkUpgrade(req, (t) => this.deps.authenticate(t), (m) => memberGroup(this.deps.db, m.meetingId, m.delegateId), this.isAdmin);
     if (!grant.ok) return refuseUpgrade(socket, grant.error);
     const busy = this.capacityError(grant.value);
     if (busy) return refuseUpgrade(socket, busy);
@@ -223,7 +227,7 @@ export class LiveSessionServer implements LiveSession {
     for (const conn of [...this.connections]) {
       let valid = verdicts.get(conn.token);
       if (valid === undefined) {
-        valid = this.deps.authenticate(conn.token).ok;
+        valid = conn.member.delegateId === ADMIN_READER_ID ? this.isAdmin(conn.token) : this.deps.authenticate(conn.token).ok;
         verdicts.set(conn.token, valid);
       }
       if (!valid) conn.close(CLOSE.revoked, 'revoked');

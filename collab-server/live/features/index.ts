@@ -1,4 +1,6 @@
-// The features whose commands the server accepts. A new feature (voting, …) adds itself here.
+// The features whose commands the server accepts. A new feature (voting, …) adds itself here; a feature with
+// rooms but no commands (annotations) only registers its room policies by being imported.
+import './annotations.ts';
 import type { Feature } from '../commands/registry.ts';
 import { SESSION_FEATURE } from './session.ts';
 import { VOTING_FEATURE } from './voting.ts';
