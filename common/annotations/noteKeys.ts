@@ -8,11 +8,17 @@ export interface NoteKeys {
   /** Private scope: the member's own notes key, the same on every device that opened this seat's invitation and kept across re-invitations. */
   readonly privateKey: string;
   /** Tổ scope: the key of the member's group, wrapped only for its members; absent when the member has no group. */
-  readonly group?: { readonly groupId: string; readonly key: string };
+  /** `previous`: the tổ's earlier keys (oldest first), from before it lost a member: old notes stay readable, nothing new is sealed with them. */
+  readonly group?: { readonly groupId: string; readonly key: string; readonly previous?: readonly string[] };
   /** Meeting scope: derived from the meeting key (every member holds it). */
   readonly meetingKey: string;
   /** Confidential documents this member reads: a notes key per document id, held by its readers only. */
   readonly confidential: Readonly<Record<string, string>>;
+  /**
+   * Earlier notes keys of those documents (oldest first), from before a reader was removed: notes sealed under
+   * them stay readable; nothing new is sealed with them. Absent when no document ever lost a reader.
+   */
+  readonly confidentialPrevious?: Readonly<Record<string, readonly string[]>>;
   /** The member's Ed25519 signing key (PKCS#8, base64url): every note they write is signed with it. */
   readonly signingKey: string;
   /** Every member's Ed25519 public key (raw, base64url) by delegate id, from the signed manifest: checks authorship. */

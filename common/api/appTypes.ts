@@ -77,6 +77,8 @@ export interface ReadableDocument {
   readonly bytes: number;
   /** The pack revision in which this document's content last changed. */
   readonly revision: number;
+  /** DocumentEntry.sha256: SHA-256 of the plaintext PDF, lowercase hex (annotations are placed on it). */
+  readonly sha256: string;
   readonly confidential: boolean;
   /** Every chunk is on this device: it opens offline. */
   readonly available: boolean;

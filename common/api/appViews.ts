@@ -34,6 +34,7 @@ export function toReadableDocument(d: DocumentEntry, available: boolean): Readab
     pages: d.pages,
     bytes: d.bytes,
     revision: d.revision,
+    sha256: d.sha256,
     confidential: d.confidential,
     available,
   };

@@ -2,6 +2,7 @@
 // registers one ipcMain.handle per channel and validates every argument), main/preload (which exposes exactly
 // these names, nothing else) and renderer/platform/electron (which calls them). Every invoke answers a
 // Result value (STYLE.md rule 2); nothing throws across the boundary.
+import type { NoteKeys } from '../annotations/noteKeys.ts';
 import type { Result } from '../result.ts';
 import type { SearchOptions, SearchResults } from '../search/types.ts';
 
@@ -25,6 +26,7 @@ export const IPC_INVOKE_CHANNELS = [
   'putRecord',
   'listRecords',
   'liveCredentials',
+  'noteKeys',
   'noteLiveContact',
   'getSettings',
   'saveSettings',
@@ -89,6 +91,8 @@ export interface IpcInvokeMap {
   putRecord: { args: [meetingId: string, kind: string, key: string, value: string]; value: null };
   listRecords: { args: [meetingId: string, kind: string]; value: { key: string; value: string }[] };
   liveCredentials: { args: [meetingId: string]; value: LiveCredentials };
+  /** The annotation keys of the revision shown (common/annotations/noteKeys.ts); NOTE_KEYS_MISSING for an older pack. */
+  noteKeys: { args: [meetingId: string]; value: NoteKeys };
   /** The live session reached the server for this meeting: the device lease restarts (at most once a minute). */
   noteLiveContact: { args: [meetingId: string]; value: null };
   getSettings: { args: []; value: Settings };

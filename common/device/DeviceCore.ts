@@ -4,6 +4,8 @@
 // current revision; revoke (crypto-shredding on the server's word); the device lease (crypto-shredding
 // after too long without the server, lease.ts); open a document. Storage is a
 // DeviceStore, the network a ServerClient, the secret's protection a SecretSealer; no node:*, no DOM.
+import { noteKeysFrom, withoutConfidentialNotes } from '../annotations/keys.ts';
+import type { NoteKeys } from '../annotations/noteKeys.ts';
 import type { LeaseInfo, LeaseShredding } from '../api/appTypes.ts';
 import { fromB64url, toB64url } from '../pack/encoding.ts';
 import type { DocumentEntry, Invitation } from '../pack/format.ts';
@@ -306,7 +308,9 @@ export class DeviceCore {
     const keys = await Promise.all(
       held.map(async (o): Promise<RevisionKeys> => {
         const revision = o.manifest.revision;
-        const wrappedKeys = await wrapKeyBundle({ meetingKey: o.bundle.meetingKey, documentKeys: {} }, wrapKey, { meetingId: record.id, delegateId: record.delegateId, revision });
+        // The confidential documents' notes keys go with their document keys (notes quote the documents).
+        const notes = o.bundle.notes ? { notes: withoutConfidentialNotes(o.bundle.notes) } : {};
+        const wrappedKeys = await wrapKeyBundle({ meetingKey: o.bundle.meetingKey, documentKeys: {}, ...notes }, wrapKey, { meetingId: record.id, delegateId: record.delegateId, revision });
         return { revision, wrappedKeys, hashes: chunkRefs(o.documents.filter((d) => !d.confidential)).map((c) => c.hash) };
       }),
     );
@@ -389,10 +393,7 @@ export class DeviceCore {
 
   /** A readable document of the revision shown, with every check documentStream and readDocumentText share. */
   async #readable(meetingId: string, documentId: string): Promise<{ entry: DocumentEntry; opened: OpenedRevision }> {
-    await this.enforceLease(meetingId);
-    const record = await this.#record(meetingId);
-    const shown = this.shownRevision(record);
-    const opened = shown === null || record.currentRevision !== null ? await this.openCurrent(record) : await this.openStored(record, shown);
+    const opened = await this.#shownOpened(meetingId);
     const entry = opened.documents.find((d) => d.id === documentId);
     const cut = await this.shredding(meetingId);
     if (cut?.documentIds.includes(documentId) && !(entry && (await this.available(opened)).has(documentId))) {
@@ -403,6 +404,28 @@ export class DeviceCore {
       throw new CouncilError('NOT_FOUND', `document ${documentId} is not in meeting ${meetingId}`);
     }
     return { entry, opened };
+  }
+
+  /** The revision shown (current; pending during the first download), after the lease had its say. */
+  async #shownOpened(meetingId: string): Promise<OpenedRevision> {
+    await this.enforceLease(meetingId);
+    const record = await this.#record(meetingId);
+    const shown = this.shownRevision(record);
+    return shown === null || record.currentRevision !== null ? this.openCurrent(record) : this.openStored(record, shown);
+  }
+
+  /**
+   * The note keys (issue 8) of the revision shown, from its key bundle and its signed manifest. NOTE_KEYS_MISSING
+   * when the pack predates annotations; after the confidential lease ran out they hold no confidential notes keys.
+   */
+  async noteKeys(meetingId: string): Promise<Result<NoteKeys>> {
+    try {
+      const opened = await this.#shownOpened(meetingId);
+      const record = await this.#record(meetingId);
+      return ok(noteKeysFrom(opened.manifest, opened.bundle, record.delegateId));
+    } catch (e) {
+      return { ok: false, error: toErrorValue(e) };
+    }
   }
 
   /**

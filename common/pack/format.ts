@@ -112,6 +112,19 @@ export interface PackManifest {
   readonly sealedDocuments: readonly SealedDocumentEntry[];
   /** Voting settings and prepared polls (meeting.json voting/polls), read with common/voting/prepared.ts meetingVotingOf; absent in older packs. Opaque here so the pack format does not import voting (an import would be a cycle: choices.ts imports ID_PATTERN from format.ts). */
   readonly voting?: unknown;
+  /** Annotations (issue 8): who signs notes and the secretariat's inbox key; absent in packs from before annotations. */
+  readonly notes?: ManifestNotes;
+}
+
+/**
+ * The public half of the note keys, in the signed manifest (docs/pack-format.md "Note keys"). Readers that
+ * predate annotations strip it (zod drops unknown keys), so it needs no format number of its own.
+ */
+export interface ManifestNotes {
+  /** Every member's Ed25519 public key (raw, 32 bytes, base64url) by delegate id: a note's signature names its author. */
+  readonly signers: Readonly<Record<string, string>>;
+  /** The secretariat's ECDH P-256 public key (raw uncompressed, 65 bytes, base64url): góp ý and read receipts are sealed to it. */
+  readonly opinionKey: string;
 }
 
 /** What the server stores and serves: the manifest encrypted with the meeting key and signed by the publisher. */
@@ -137,6 +150,27 @@ export interface KeyBundle {
   readonly meetingKey: string;
   /** Confidential document keys this delegate may read, by document id. */
   readonly documentKeys: Readonly<Record<string, string>>;
+  /** Annotations (issue 8): this member's note keys; absent in bundles from before annotations. */
+  readonly notes?: BundleNotes;
+}
+
+/** The private half of the note keys, wrapped for one member (docs/pack-format.md "Note keys"). Base64url throughout. */
+export interface BundleNotes {
+  /** 32 random bytes: the member's own notes (private scope); kept across revisions and re-invitations. */
+  readonly privateKey: string;
+  /** The member's Ed25519 signing key, PKCS#8; its public half is `ManifestNotes.signers[delegateId]`. */
+  readonly signingKey: string;
+  /**
+   * The member's tổ: its slug (groupSlug) and its 32-byte notes key; only that group's members get it. `previous`:
+   * its earlier keys (oldest first), from before the tổ lost a member, so old tổ notes stay readable.
+   */
+  readonly group?: { readonly groupId: string; readonly key: string; readonly previous?: readonly string[] };
+  /** A notes key (32 bytes) per confidential document this member reads, by document id; only its readers get it. */
+  readonly confidential: Readonly<Record<string, string>>;
+  /** Earlier notes keys of those documents (oldest first), from before one lost a reader: old notes stay readable. */
+  readonly previous?: Readonly<Record<string, readonly string[]>>;
+  /** Role 'secretary' only: the secretariat's ECDH P-256 private key (PKCS#8), to open góp ý and read receipts. */
+  readonly opinionPrivateKey?: string;
 }
 
 /** The invitation carried by a link or QR code. */

@@ -81,6 +81,7 @@ const manifestSchema = z.object({
   documents: z.array(documentEntrySchema),
   sealedDocuments: z.array(z.object({ id, nonce: b64, ciphertext: b64 })),
   voting: z.unknown().optional(),
+  notes: z.object({ signers: z.record(id, b64), opinionKey: b64 }).optional(),
 });
 
 const envelopeSchema = z.object({
@@ -196,7 +197,15 @@ export async function wrapKeyBundle(bundle: KeyBundle, wrapKey: CryptoKey, ctx: 
   return { nonce: toB64url(nonce), ciphertext: toB64url(ct) };
 }
 
-const bundleSchema = z.object({ meetingKey: b64, documentKeys: z.record(z.string(), b64) });
+const bundleNotesSchema = z.object({
+  privateKey: b64,
+  signingKey: b64,
+  group: z.object({ groupId: id, key: b64, previous: z.array(b64).optional() }).optional(),
+  confidential: z.record(z.string(), b64),
+  previous: z.record(z.string(), z.array(b64)).optional(),
+  opinionPrivateKey: b64.optional(),
+});
+const bundleSchema = z.object({ meetingKey: b64, documentKeys: z.record(z.string(), b64), notes: bundleNotesSchema.optional() });
 
 export async function unwrapKeyBundle(wrapped: WrappedKeys, wrapKey: CryptoKey, ctx: KeyContext): Promise<KeyBundle> {
   const plain = await aesGcmDecrypt(wrapKey, bytesOf(wrapped.nonce, 'nonce'), keysAad(ctx), bytesOf(wrapped.ciphertext, 'ciphertext'), 'PACK_WRONG_KEY');

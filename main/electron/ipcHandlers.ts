@@ -42,6 +42,7 @@ function handlers(d: IpcDeps): Handlers {
     putRecord: ([m, kind, key, value]) => d.app.putRecord(m, kind, key, value),
     listRecords: ([m, kind]) => d.app.listRecords(m, kind),
     liveCredentials: ([id]) => d.app.liveCredentials(id),
+    noteKeys: ([id]) => d.app.noteKeys(id),
     noteLiveContact: ([id]) => d.app.noteLiveContact(id),
     getSettings: async () => ok(publicSettings(d.settings())),
     saveSettings: async ([patch]) => {

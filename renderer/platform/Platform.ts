@@ -2,12 +2,14 @@
 // implements it over fetch + IndexedDB (renderer/platform/web); Electron implements it over IPC
 // (renderer/platform/electron*). Everything crossing it is plain, structured-clonable data; failures are
 // Result values with stable error codes that the UI translates. Keep this file stable: two teams build on it.
+import type { NoteKeys } from '../../common/annotations/noteKeys.ts';
 import type { Result } from '../../common/result.ts';
 import type { DownloadProgress, InvitationPreview, LiveCredentials, MeetingSummary, MeetingView, Settings, UpdateInfo } from '../../common/api/appTypes.ts';
 import type { SearchOptions, SearchResults } from '../../common/search/types.ts';
 
 export * from '../../common/api/appTypes.ts';
 export type { SearchOptions, SearchResults, SearchDocumentResult, SearchPageResult, Snippet, TextSpan } from '../../common/search/types.ts';
+export type { NoteKeys } from '../../common/annotations/noteKeys.ts';
 
 export interface PlatformEnvironment {
   readonly kind: 'web' | 'electron';
@@ -67,6 +69,11 @@ export interface Platform {
 
   /** What the live session (renderer/live) connects with: the server, this delegate's auth token, who they are. */
   liveCredentials(meetingId: string): Promise<Result<LiveCredentials>>;
+  /**
+   * The annotation keys (issue 8) of the revision shown, for the note book (renderer/annotations/book.ts):
+   * NOTE_KEYS_MISSING when the pack predates annotations (the secretariat must publish again).
+   */
+  noteKeys(meetingId: string): Promise<Result<NoteKeys>>;
   /**
    * The live session reached the server for this meeting (synced, a command answered): the device lease
    * restarts. The core writes it at most once a minute; never fails (a lost note is caught up by the next).

@@ -3,7 +3,9 @@
 // with the KeyProtector asked at each use. Plain Node: it never imports electron, so it is tested against a
 // real collab-server. Every method answers a Result; nothing throws across the IPC boundary.
 import type { DownloadProgress, InvitationPreview, LiveCredentials, MeetingSummary, MeetingView, UpdateInfo } from '../../../common/api/ipc.ts';
+import type { NoteKeys } from '../../../common/annotations/noteKeys.ts';
 import { DeviceApp } from '../../../common/device/DeviceApp.ts';
+import type { DeviceCore } from '../../../common/device/DeviceCore.ts';
 import type { SecretSealer } from '../../../common/device/store.ts';
 import type { FetchLike } from '../../../common/device/serverClient.ts';
 import { toErrorValue, type Result } from '../../../common/result.ts';
@@ -29,6 +31,7 @@ export class AppService {
   readonly #o: AppServiceOptions;
   #store: SqliteDeviceStore | undefined;
   #app: DeviceApp | undefined;
+  #core: DeviceCore | undefined;
 
   constructor(options: AppServiceOptions) {
     this.#o = options;
@@ -45,6 +48,7 @@ export class AppService {
       };
       this.#store = openSqliteDeviceStore(this.#o.dataDir);
       const core = nodeDeviceCore(this.#store, sealer, this.#o.fetchImpl, this.#o.now);
+      this.#core = core;
       this.#app = new DeviceApp({ core, acceptStores: false, otherIdentity: 'refuse', readText: nodeTextReader(core), ...(this.#o.now ? { now: this.#o.now } : {}) });
     }
     return this.#app;
@@ -104,6 +108,15 @@ export class AppService {
 
   liveCredentials(meetingId: string): Promise<Result<LiveCredentials>> {
     return this.#run((app) => app.liveCredentials(meetingId));
+  }
+
+  /** The annotation keys of the revision shown (issue 8); NOTE_KEYS_MISSING for a pack from before annotations. */
+  noteKeys(meetingId: string): Promise<Result<NoteKeys>> {
+    return this.#run(async () => {
+      const core = this.#core;
+      if (!core) return { ok: false, error: { code: 'INTERNAL', message: 'the vault is not open' } };
+      return core.noteKeys(meetingId);
+    });
   }
 
   /** The live session reached the server: the device lease restarts (at most once a minute). */

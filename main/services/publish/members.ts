@@ -6,11 +6,11 @@
 import path from 'node:path';
 import type { ReinviteRequest } from '../../../common/api/http.ts';
 import type { Delegate } from '../../../common/meeting/types.ts';
-import type { KeyBundle } from '../../../common/pack/format.ts';
 import { deriveCredentials, formatInvitationLink, newSecret } from '../../../common/pack/invite.ts';
 import { paddedBundleSize, wrapKeyBundle } from '../../../common/pack/manifest.ts';
 import { CouncilError } from '../../../common/result.ts';
 import { createAdminClient, normalizeServer } from './adminClient.ts';
+import { bundleFromState } from './buildPack.ts';
 import { writeOneInvitation } from './invitations.ts';
 import { INVITATIONS_DIR } from './publish.ts';
 import { loadState, saveState, type PublisherState } from './state.ts';
@@ -59,12 +59,8 @@ export async function revokeInvitation(opts: MemberCommandOptions): Promise<Revo
   return { meetingId: state.meetingId, delegateId: opts.delegateId };
 }
 
-/** Every member's key bundle as the last revision wrapped it, from the state (documents and their readers). */
-function bundleOf(state: PublisherState, delegateId: string): KeyBundle {
-  const documentKeys: Record<string, string> = {};
-  for (const d of Object.values(state.documents)) if (d.confidential && d.readers.includes(delegateId)) documentKeys[d.id] = d.key;
-  return { meetingKey: state.meetingKey, documentKeys };
-}
+/** Every member's key bundle as the last revision wrapped it, from the state (documents, readers, note keys). */
+const bundleOf = bundleFromState;
 
 /** The ids the last revision published, so the new bundle is padded to the size everyone else's has. */
 function publishedIds(state: PublisherState): string[] {

@@ -4,7 +4,9 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { PublishRevisionRequest } from '../../../common/api/http.ts';
-import type { Role } from '../../../common/meeting/types.ts';
+import { ownEntry, generateMemberNoteKeys, generateOpinionKeyPair, newNotesKey } from '../../../common/annotations/keys.ts';
+import { groupSlug } from '../../../common/live/rooms.ts';
+import type { Delegate, Role } from '../../../common/meeting/types.ts';
 import { generatePublisherKeys, newMeetingId, randomBytes } from '../../../common/pack/crypto.ts';
 import { toB64url } from '../../../common/pack/encoding.ts';
 import { CHUNK_SIZE, KEY_BYTES } from '../../../common/pack/format.ts';
@@ -12,11 +14,11 @@ import { newSecret } from '../../../common/pack/invite.ts';
 import { CouncilError } from '../../../common/result.ts';
 import { createAdminClient, normalizeServer } from './adminClient.ts';
 import { assignDocumentIds } from './agenda.ts';
-import { buildManifest, buildMembers, sealPack, type MemberInvitation, type PackIdentity } from './buildPack.ts';
+import { buildManifest, buildMembers, sealPack, type DocumentNotesKeys, type MemberInvitation, type NotesPlan, type PackIdentity } from './buildPack.ts';
 import { extractTexts, hashNewDocuments, planDocuments, uploadMissing, type PlannedDocument, type ProgressListener, type TextProgressListener, type TextReport, type UploadCount } from './encryptDocuments.ts';
 import { writeInvitations } from './invitations.ts';
 import { OCR_CACHE_DIR, OcrEngine } from './ocr.ts';
-import { loadState, saveState, STATE_DIR, type PublisherState } from './state.ts';
+import { loadState, saveState, STATE_DIR, type DocumentState, type PublisherState } from './state.ts';
 import { validateMeetingFolder, type ValidatedMeeting } from './validate.ts';
 
 export const INVITATIONS_DIR = 'invitations';
@@ -79,16 +81,18 @@ export async function publishMeeting(opts: PublishOptions): Promise<PublishResul
   const upload = await uploadMissing(planned, await client.missingChunks(hashes), client, opts.onProgress);
 
   const secrets = secretsFor(meeting, previous);
+  const notes = await notesPlanFor(previous, meeting.delegates, planned);
   const inputs = inputsFingerprint(meeting, planned, secrets);
   // Nothing changed since the last revision: re-post it (the server answers idempotently) instead of
   // minting a new revision that would make every delegate "update" to identical content.
-  const repeat = previous?.lastRequest && previous.inputs === inputs && previous.server === server ? previous : undefined;
+  // A state without note keys (written before annotations) never repeats: its bundles lack them.
+  const repeat = previous?.lastRequest && previous.inputs === inputs && previous.server === server && previous.notes !== undefined ? previous : undefined;
   const id = repeat ? { ...identity, revision: repeat.revision } : identity;
-  const members = await buildMembers(id, meeting.delegates, secrets, planned);
+  const members = await buildMembers(id, meeting.delegates, secrets, planned, notes);
   const request = repeat?.lastRequest
     ? (repeat.lastRequest as unknown as PublishRevisionRequest)
     : {
-        envelope: await sealPack(id, await buildManifest(id, meeting.spec, meeting.delegates, planned, new Date())),
+        envelope: await sealPack(id, await buildManifest(id, meeting.spec, meeting.delegates, planned, new Date(), notes)),
         chunks: hashes,
         members: members.map((m) => m.upload),
         totalDelegates: meeting.spec.totalDelegates,
@@ -97,7 +101,7 @@ export async function publishMeeting(opts: PublishOptions): Promise<PublishResul
   if (accepted.revision !== id.revision) throw new CouncilError('CONFLICT', `the server recorded revision ${accepted.revision}, expected ${id.revision}`);
 
   const revoked = revokedMembers(previous);
-  await saveState(meeting.folder, { ...nextState(id, planned, secrets, revoked), inputs, lastRequest: request as unknown as PublisherState['lastRequest'] });
+  await saveState(meeting.folder, { ...nextState(id, planned, secrets, revoked, notes), inputs, lastRequest: request as unknown as PublisherState['lastRequest'] });
   const outDir = path.resolve(opts.outDir ?? path.join(meeting.folder, INVITATIONS_DIR));
   await writeInvitations({ outDir, meeting: meeting.spec, members: members.map((m) => toInvitee(m, revoked)) });
   const changed = planned.filter((p) => !p.unchanged).length;
@@ -124,10 +128,16 @@ async function readTexts(folder: string, planned: readonly PlannedDocument[], op
   }
 }
 
+/**
+ * Bumped when what a revision carries grows: a state fingerprinted before (no note keys in its bundles) then
+ * differs, so the next publish mints a revision that carries them instead of re-posting the old request.
+ */
+const CONTENT_GENERATION = 'notes/1';
+
 /** What a revision is built from, hashed: the meeting, the delegate list, each document and its key. */
 function inputsFingerprint(meeting: ValidatedMeeting, planned: readonly PlannedDocument[], secrets: ReadonlyMap<string, string>): string {
   const docs = planned.map((p) => [p.id, p.doc.file, p.doc.sha256, p.key, p.doc.agendaPath, p.doc.spec, p.text?.ref.sha256 ?? null]);
-  const json = JSON.stringify({ spec: meeting.spec, delegates: meeting.delegates, docs, members: [...secrets.keys()].sort() });
+  const json = JSON.stringify({ spec: meeting.spec, delegates: meeting.delegates, docs, members: [...secrets.keys()].sort(), generation: CONTENT_GENERATION });
   return createHash('sha256').update(json).digest('hex');
 }
 
@@ -150,9 +160,63 @@ function secretsFor(meeting: ValidatedMeeting, previous: PublisherState | undefi
   return secrets;
 }
 
+/**
+ * The note keys of this revision: the previous state's, plus new ones for new seats and new tổ. A seat keeps its
+ * keys for good (also when removed and re-added, and across council reinvite). A confidential document keeps its
+ * notes key while it keeps its readers, and gets a new one exactly when its document key is renewed because it
+ * lost one (encryptDocuments.ts canReuse): a former reader's copy opens nothing written after.
+ */
+async function notesPlanFor(previous: PublisherState | undefined, delegates: readonly Delegate[], planned: readonly PlannedDocument[]): Promise<NotesPlan> {
+  const old = previous?.notes;
+  const members = { ...(old?.members ?? {}) };
+  for (const d of delegates) if (ownEntry(members, d.id) === undefined) members[d.id] = await generateMemberNoteKeys();
+  const { groups, groupsBefore } = groupKeysFor(previous, delegates);
+  const opinion = old?.opinion ?? (await generateOpinionKeyPair());
+  const documents: Record<string, DocumentNotesKeys> = {};
+  for (const p of planned) if (p.doc.spec.confidential === true) documents[p.id] = documentNotesKeys(previous ? ownEntry(previous.documents, p.doc.file) : undefined, p);
+  return { state: { members, groups, ...(Object.keys(groupsBefore).length > 0 ? { groupsBefore } : {}), opinion }, documents };
+}
+
+/**
+ * Each tổ's notes key: kept while the tổ keeps its members (as the last revision uploaded them), renewed when one
+ * left it (moved to another tổ or removed), the old key moving to `groupsBefore` for the members who stay.
+ */
+function groupKeysFor(previous: PublisherState | undefined, delegates: readonly Delegate[]): { groups: Record<string, string>; groupsBefore: Record<string, string[]> } {
+  const groups = { ...(previous?.notes?.groups ?? {}) };
+  const groupsBefore: Record<string, string[]> = Object.fromEntries(Object.entries(previous?.notes?.groupsBefore ?? {}).map(([g, keys]) => [g, [...keys]]));
+  const now = new Map(delegates.map((d) => [d.id, groupSlug(d.group)]));
+  const lostOne = new Set<string>();
+  for (const m of previous?.lastRequest?.members ?? []) {
+    const [id, was] = [m['delegateId'], m['groupId']];
+    if (typeof id === 'string' && typeof was === 'string' && was !== '' && now.get(id) !== was) lostOne.add(was);
+  }
+  for (const g of lostOne) {
+    const oldKey = ownEntry(groups, g);
+    if (oldKey === undefined) continue;
+    groupsBefore[g] = [...(ownEntry(groupsBefore, g) ?? []), oldKey];
+    groups[g] = newNotesKey();
+  }
+  for (const slug of now.values()) if (slug !== '' && ownEntry(groups, slug) === undefined) groups[slug] = newNotesKey();
+  return { groups, groupsBefore };
+}
+
+/**
+ * Kept while no reader was lost; renewed when one was, the old key moving to `before` so the remaining readers
+ * still open what was written under it (a new reader gets them too: they may read the document now).
+ */
+function documentNotesKeys(old: DocumentState | undefined, p: PlannedDocument): DocumentNotesKeys {
+  if (!old || old.notesKey === undefined || old.id !== p.id || !old.confidential) return { key: newNotesKey(), before: [] };
+  const before = old.notesKeysBefore ?? [];
+  const readers = new Set(p.doc.spec.readers ?? []);
+  if (old.readers.every((r) => readers.has(r))) return { key: old.notesKey, before };
+  return { key: newNotesKey(), before: [...before, old.notesKey] };
+}
+
+const notesKeysOf = (k: DocumentNotesKeys | undefined) => (k === undefined ? {} : { notesKey: k.key, ...(k.before.length > 0 ? { notesKeysBefore: [...k.before] } : {}) });
+
 const revokedMember = (secret: string, revokedAt: string | undefined) => (revokedAt === undefined ? { secret } : { secret, revokedAt });
 
-function nextState(id: PackIdentity, planned: readonly PlannedDocument[], secrets: ReadonlyMap<string, string>, revoked: ReadonlyMap<string, string>): PublisherState {
+function nextState(id: PackIdentity, planned: readonly PlannedDocument[], secrets: ReadonlyMap<string, string>, revoked: ReadonlyMap<string, string>, notes: NotesPlan): PublisherState {
   return {
     version: 1,
     meetingId: id.meetingId,
@@ -175,9 +239,11 @@ function nextState(id: PackIdentity, planned: readonly PlannedDocument[], secret
           revision: p.revision,
           confidential: p.doc.spec.confidential === true,
           readers: [...(p.doc.spec.readers ?? [])],
+          ...notesKeysOf(ownEntry(notes.documents, p.id)),
         },
       ]),
     ),
     members: Object.fromEntries([...secrets].map(([id, secret]) => [id, revokedMember(secret, revoked.get(id))])),
+    notes: notes.state,
   };
 }

@@ -2,6 +2,11 @@
 // the meeting key, each document's key and chunk list (unchanged documents keep identical ciphertext and
 // are not re-sent), and each member's invitation secret (old links keep working). Mode 0600 in a 0700
 // directory; written atomically, and only after the server accepted a revision.
+//
+// Note keys (issue 8, docs/pack-format.md "Note keys") were added to version 1 as optional fields: a state
+// written before them still loads, and the next publish fills them in (and publishes a new revision, so every
+// bundle carries them). They live in `notes`, apart from `members`, because they belong to the seat, not to its
+// secret: `council reinvite` replaces a member's entry in `members` and must not touch them.
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import { chmod, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -28,6 +33,24 @@ const documentStateSchema = z.object({
   revision: z.number().int().positive(),
   confidential: z.boolean(),
   readers: z.array(z.string()),
+  /** Confidential documents: the notes key (32 bytes); kept while the document keeps its readers, new when it loses one. */
+  notesKey: b64.optional(),
+  /** Its notes keys before the current one, oldest first: given to its current readers so earlier notes stay readable. */
+  notesKeysBefore: z.array(b64).optional(),
+});
+
+const memberNotesSchema = z.object({ privateKey: b64, signPublic: b64, signPrivate: b64 });
+
+/** The note keys that are not per document; absent in states written before annotations. */
+const notesStateSchema = z.object({
+  /** By delegate id, per seat: stable across revisions and re-invitations, kept for removed members. */
+  members: z.record(z.string(), memberNotesSchema),
+  /** By group slug (groupSlug): each tổ's notes key. */
+  groups: z.record(z.string(), b64),
+  /** By group slug: a tổ's earlier notes keys, oldest first (renewed when the tổ lost a member). */
+  groupsBefore: z.record(z.string(), z.array(b64)).optional(),
+  /** The secretariat's ECDH P-256 pair (raw public, PKCS#8 private): góp ý and read receipts are sealed to it. */
+  opinion: z.object({ publicKey: b64, privateKey: b64 }),
 });
 
 const stateSchema = z.object({
@@ -45,6 +68,7 @@ const stateSchema = z.object({
    * until council reinvite gives the seat a new secret.
    */
   members: z.record(z.string(), z.object({ secret: b64, revokedAt: z.string().optional() })),
+  notes: notesStateSchema.optional(),
   /** SHA-256 of everything the last revision was built from: equal inputs publish no new revision. */
   inputs: z.string().regex(HASH_PATTERN).optional(),
   /** The last request the server accepted, re-posted (idempotently) when nothing changed. */
@@ -59,6 +83,7 @@ const stateSchema = z.object({
 });
 
 export type DocumentState = z.infer<typeof documentStateSchema>;
+export type NotesState = z.infer<typeof notesStateSchema>;
 export type PublisherState = z.infer<typeof stateSchema>;
 
 export const statePath = (folder: string): string => path.join(folder, STATE_DIR, STATE_FILE);
@@ -106,4 +131,19 @@ export async function saveState(folder: string, state: PublisherState): Promise<
     await rm(tmp, { force: true });
     throw e;
   }
+}
+
+/** What the secretariat's console opens the inboxes with (common/annotations/seal.ts openFromMember). */
+export interface InboxKeys {
+  /** The secretariat's ECDH P-256 private key, PKCS#8 base64url. */
+  readonly opinionPrivateKey: string;
+  /** Every seat's Ed25519 public key by delegate id (removed members' too: their góp ý stay readable). */
+  readonly signers: Readonly<Record<string, string>>;
+}
+
+/** The inbox keys from the publisher state; undefined before the first publish that made note keys. */
+export function inboxKeysOf(state: PublisherState): InboxKeys | undefined {
+  if (!state.notes) return undefined;
+  const signers = Object.fromEntries(Object.entries(state.notes.members).map(([id, m]) => [id, m.signPublic]));
+  return { opinionPrivateKey: state.notes.opinion.privateKey, signers };
 }

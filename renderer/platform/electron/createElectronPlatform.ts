@@ -72,6 +72,7 @@ export function createElectronPlatform(bridge: CouncilBridge | undefined = elect
     openDocument: (m, d) => b.openDocument(m, d),
     search: (query, options = {}) => b.search(query, options),
     liveCredentials: (id) => b.liveCredentials(id),
+    noteKeys: (id) => b.noteKeys(id),
     noteLiveContact: async (id) => {
       await b.noteLiveContact(id);
     },

@@ -13,6 +13,7 @@ import type {
   LiveCredentials,
   MeetingSummary,
   MeetingView,
+  NoteKeys,
   Platform,
   PlatformEnvironment,
   PlatformRecords,
@@ -51,6 +52,7 @@ export class WebPlatform implements Platform {
   private readonly fetchImpl: FetchLike;
   private readonly storeP: Promise<WebStore>;
   private readonly appP: Promise<DeviceApp>;
+  private readonly coreP: Promise<DeviceCore>;
   private readonly origin: string;
   private settings: Settings | undefined;
 
@@ -58,11 +60,9 @@ export class WebPlatform implements Platform {
     this.fetchImpl = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.storeP = WebStore.open(opts.indexedDB ?? globalThis.indexedDB, opts.dbName);
     this.origin = opts.origin ?? globalThis.location?.origin ?? '';
-    this.appP = this.storeP.then((store) => {
-      const core = new DeviceCore({ store, sealer: browserSealer, fetch: this.fetchImpl });
-      // A browser has no other data folder: joining as another delegate replaces the meeting.
-      return new DeviceApp({ core, acceptStores: true, otherIdentity: 'replace' });
-    });
+    this.coreP = this.storeP.then((store) => new DeviceCore({ store, sealer: browserSealer, fetch: this.fetchImpl }));
+    // A browser has no other data folder: joining as another delegate replaces the meeting.
+    this.appP = this.coreP.then((core) => new DeviceApp({ core, acceptStores: true, otherIdentity: 'replace' }));
   }
 
   environment(): PlatformEnvironment {
@@ -112,6 +112,14 @@ export class WebPlatform implements Platform {
 
   async liveCredentials(meetingId: string): Promise<Result<LiveCredentials>> {
     return (await this.appP).liveCredentials(meetingId);
+  }
+
+  async noteKeys(meetingId: string): Promise<Result<NoteKeys>> {
+    try {
+      return await (await this.coreP).noteKeys(meetingId);
+    } catch (e) {
+      return { ok: false, error: toErrorValue(e) };
+    }
   }
 
   async noteLiveContact(meetingId: string): Promise<void> {

@@ -42,6 +42,7 @@ export const IPC_ARG_SCHEMAS: { readonly [C in IpcInvokeChannel]: z.ZodType<IpcA
   putRecord: z.tuple([id, recordKind, recordKey, z.string().max(MAX_RECORD_CHARS)]),
   listRecords: z.tuple([id, recordKind]),
   liveCredentials: z.tuple([id]),
+  noteKeys: z.tuple([id]),
   noteLiveContact: z.tuple([id]),
   getSettings: none,
   saveSettings: z.tuple([settingsPatchSchema]) as unknown as z.ZodType<IpcArgs<'saveSettings'>>,
