@@ -16,6 +16,7 @@ import { LeaseBanner } from './LeaseBanner.tsx';
 import { LiveBar } from './live/LiveBar.tsx';
 import { MeetingSearch } from '../search/MeetingSearch.tsx';
 import { CounterDesk } from './live/voting/CounterDesk.tsx';
+import { MeetingNotes } from '../annotations/ui/panel/MeetingNotes.tsx';
 
 /** Phones and tablets both ways (1180×820 landscape included): the live bar starts compact. Laptops show it whole. */
 export const COMPACT_LIVE_QUERY = '(max-width: 1199px)';
@@ -120,6 +121,7 @@ export function MeetingScreen({ meetingId, tab }: { readonly meetingId: string; 
       <MeetingLive view={view} />
       {view.role !== 'observer' && <CounterDesk meetingId={meetingId} />}
       {view.summary.readyRevision > 0 && <MeetingSearch meetingId={meetingId} />}
+      {view.summary.readyRevision > 0 && view.role !== 'observer' && <MeetingNotes view={view} />}
       <Tabs meetingId={meetingId} tab={tab} />
       <div className="tab-body">
         <Body view={view} tab={tab} />
