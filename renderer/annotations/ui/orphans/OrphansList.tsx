@@ -7,7 +7,7 @@ import { useAnnotationsT } from '../../../i18n/annotations.ts';
 import type { ReadableDocument } from '../../../platform/Platform.ts';
 import type { ShownAnnotation } from '../../bookTypes.ts';
 import { useAnnotations } from '../AnnotationContext.tsx';
-import type { PanelDocument } from '../panel/NotesPanel.tsx';
+import type { PanelDocument } from '../panel/panelModel.ts';
 import { KIND_ICON } from '../panel/NoteRow.tsx';
 import { openOrphansOf } from '../panel/noteJump.ts';
 import { noteTextOf, quoteOf } from '../panel/panelModel.ts';

@@ -12,6 +12,7 @@ import type { ShownAnnotation } from '../../bookTypes.ts';
 import { useAnnotations } from '../AnnotationContext.tsx';
 import { isShown, setViewPrefs, useViewPrefs } from '../viewPrefs.ts';
 import { OrphansList } from '../orphans/OrphansList.tsx';
+import type { PanelDocument } from './panelModel.ts';
 import { NoteRow } from './NoteRow.tsx';
 import { openMark } from './noteJump.ts';
 import { OpinionsList } from './OpinionsList.tsx';
@@ -22,12 +23,7 @@ import {
 export type PanelTab = 'document' | 'meeting' | 'orphans' | 'opinions';
 
 /** The document the viewer shows (absent on the meeting home). */
-export interface PanelDocument {
-  readonly id: string;
-  readonly revision: number;
-  readonly sha256: string | undefined;
-  readonly confidential: boolean;
-}
+export type { PanelDocument } from './panelModel.ts';
 
 export interface NotesPanelProps {
   readonly meetingId: string;

@@ -138,3 +138,11 @@ export function countByPage(list: readonly ShownAnnotation[], documentId: string
 export function namesOf(delegates: readonly { readonly id: string; readonly name: string }[]): ReadonlyMap<string, string> {
   return new Map(delegates.map((d) => [d.id, d.name]));
 }
+
+/** The document the viewer shows, as the panel and the orphans list see it. */
+export interface PanelDocument {
+  readonly id: string;
+  readonly revision: number;
+  readonly sha256: string | undefined;
+  readonly confidential: boolean;
+}
