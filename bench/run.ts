@@ -11,6 +11,9 @@ const SUITES: Readonly<Record<string, Suite>> = {
   firstOpen: async () => (await import('./firstOpen/firstOpenBench.ts')).runFirstOpenBench(),
   voting: async () => (await import('./voting/votingBench.ts')).runVotingBench(),
   search: async () => (await import('./search/searchBench.ts')).runSearchBench(),
+  annotations: async () => (await import('./annotations/anchor.ts')).runAnchorBench(),
+  annotationsSync: async () => (await import('./annotations/sync.ts')).runSyncBench(),
+  annotationsOpen: async () => (await import('./annotations/open.ts')).runAnnotationsOpenBench(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
