@@ -35,6 +35,7 @@ const TEXTS = {
   },
   // sessions
   LOGIN_WRONG: { vi: () => 'Mã quản trị hoặc thẻ thư ký không đúng', en: () => 'Wrong admin token or clerk pass' },
+  LOGIN_RATE_LIMITED: { vi: () => 'Đã nhập sai quá nhiều lần; hãy đợi một phút rồi đăng nhập lại', en: () => 'Too many failed logins; wait a minute and log in again' },
   NOT_LOGGED_IN: { vi: () => 'Chưa đăng nhập bảng điều khiển', en: () => 'Not logged in to the console' },
   CSRF_MISSING: { vi: () => 'Yêu cầu thiếu tiêu đề của bảng điều khiển (chống giả mạo)', en: () => 'The console header is missing (CSRF protection)' },
   ADMIN_ONLY: { vi: () => 'Chỉ quản trị viên được làm việc này', en: () => 'Only the admin may do this' },

@@ -17,6 +17,8 @@ export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 /** Failed logins allowed per minute before RATE_LIMITED. */
 const LOGIN_FAILURES_PER_MINUTE = 10;
 const MAX_SESSIONS = 1000;
+/** The meeting id the admin login asks the follow route about (no meeting has it). */
+const LOGIN_PROBE_MEETING = 'console-login-check';
 
 interface StoredPass extends ClerkPass {
   readonly hash: string;
@@ -72,7 +74,7 @@ export class ConsoleAuth {
 
   async login(token: string): Promise<{ sessionId: string; session: ConsoleSession }> {
     this.failures = this.failures.filter((t) => t > Date.now() - 60_000);
-    if (this.failures.length >= LOGIN_FAILURES_PER_MINUTE) throw new CouncilError('RATE_LIMITED', consoleMessage('LOGIN_WRONG'));
+    if (this.failures.length >= LOGIN_FAILURES_PER_MINUTE) throw new CouncilError('RATE_LIMITED', consoleMessage('LOGIN_RATE_LIMITED'));
     const hash = sha256(token);
     const pass = (await this.passes()).find((p) => sameHash(p.hash, hash));
     if (pass) return this.open({ role: 'clerk', name: pass.name, passId: pass.passId, expires: Date.now() + SESSION_TTL_MS });
@@ -84,17 +86,22 @@ export class ConsoleAuth {
     throw new CouncilError('UNAUTHORIZED', consoleMessage('LOGIN_WRONG'));
   }
 
-  /** Asks the collab-server: its admin-only follow route answers NOT_FOUND for an unknown meeting, 401 for a wrong token. */
+  /**
+   * Asks the collab-server: its admin-only follow route answers NOT_FOUND naming the unknown meeting, 401 for a wrong
+   * token. Any other 404 (a server without that route, not a collab-server at all, a proxy's page) says nothing
+   * about the token and is a refusal: otherwise any 16 characters would log in as the admin.
+   */
   private async serverAccepts(token: string): Promise<boolean> {
     let res: Response;
     try {
-      res = await fetch(`${this.server}${pathTo(ROUTES.follow, { meetingId: 'console-login-check' })}`, { headers: { [ADMIN_HEADER]: `Bearer ${token}` } });
+      res = await fetch(`${this.server}${pathTo(ROUTES.follow, { meetingId: LOGIN_PROBE_MEETING })}`, { headers: { [ADMIN_HEADER]: `Bearer ${token}` } });
     } catch (e) {
       throw new CouncilError('NETWORK', consoleMessage('SERVER_UNREACHABLE', { server: this.server, cause: e instanceof Error ? e.message : String(e) }));
     }
-    await res.arrayBuffer().catch(() => undefined);
-    if (res.status === 401 || res.status === 403 || res.status === 429) return false;
-    return res.status === 404 || res.ok;
+    const body: unknown = await res.json().catch(() => undefined);
+    if (res.status !== 404) return false;
+    const error = isRecord(body) && body['ok'] === false ? body['error'] : undefined;
+    return isRecord(error) && error['code'] === 'NOT_FOUND' && typeof error['message'] === 'string' && error['message'].includes(LOGIN_PROBE_MEETING);
   }
 
   private open(session: Session): { sessionId: string; session: ConsoleSession } {

@@ -42,6 +42,8 @@ export const DRAFTS_DIR = 'drafts';
 /** Where uploaded PDFs go inside a draft. */
 export const FILES_DIR = 'tai-lieu';
 const DRAFT_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
+/** The temp files of an upload (receive) and of a key restore (routes.ts checkedState). */
+const LEFTOVER = /^(upload|restore)-[0-9a-f]{12}\.tmp$/;
 /** Quorum of a new draft: two thirds of the deputies (DOMAIN.md). */
 export const DEFAULT_QUORUM = { numerator: 2, denominator: 3 } as const;
 /** Voting of a new draft (VOTING.md): Tán thành / Không tán thành / Không biểu quyết; a cast vote stays cast. */
@@ -146,6 +148,19 @@ export class DraftStore {
     }
     // The draft worked on last comes first.
     return out.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  }
+
+  /**
+   * Removes what a console stopped mid-request left in the drafts' .council/ (an upload streamed half way, up to
+   * MAX_UPLOAD_BYTES each; a key restore's scratch copy). Called at start, when no request can be using them.
+   */
+  async sweepLeftovers(): Promise<void> {
+    const names = await readdir(this.root).catch(() => [] as string[]);
+    for (const name of names.filter((n) => DRAFT_ID.test(n))) {
+      const dir = path.join(this.root, name, STATE_DIR);
+      const left = (await readdir(dir).catch(() => [] as string[])).filter((n) => LEFTOVER.test(n));
+      for (const n of left) await rm(path.join(dir, n), { recursive: true, force: true });
+    }
   }
 
   /** A new, empty folder under drafts/ with a fresh id. */

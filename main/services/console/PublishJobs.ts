@@ -9,7 +9,7 @@ import { CouncilError, toErrorValue } from '../../../common/result.ts';
 import type { PublishProgress, TextProgress } from '../publish/encryptDocuments.ts';
 import { publishMeeting } from '../publish/publish.ts';
 import { STATE_DIR } from '../publish/state.ts';
-import { keepPublishedCopy } from './changes.ts';
+import { keepPublishedCopy, readPublishedInputs } from './changes.ts';
 
 /** Finished jobs remembered for the screen to read. */
 const KEPT_JOBS = 200;
@@ -98,6 +98,8 @@ export class PublishJobs {
 
   private async run(jobId: string, opts: PublishJobOptions): Promise<void> {
     try {
+      // A file missing now is the validator's to report (publishMeeting), with the words a clerk can act on.
+      const inputs = await readPublishedInputs(opts.folder).catch(() => undefined);
       const r = await publishMeeting({
         folder: opts.folder,
         server: opts.server,
@@ -108,7 +110,7 @@ export class PublishJobs {
         ...(opts.ocr === false ? { ocr: false as const } : {}),
       });
       this.update(jobId, 'invitations', 0.98, consoleText('vi', 'JOB_PUBLISHING'));
-      await keepPublishedCopy(opts.folder);
+      await keepPublishedCopy(opts.folder, inputs);
       const job = this.get(jobId);
       const detail = consoleText('vi', r.newRevision ? 'JOB_DONE' : 'JOB_UNCHANGED', { revision: r.revision });
       this.set({

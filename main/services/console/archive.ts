@@ -94,17 +94,25 @@ function prefixOf(names: readonly string[]): string {
 /** What a ZIP may unpack to at most (a ZIP bomb is refused before it is inflated). */
 export const MAX_UNZIPPED_BYTES = 2 * 1024 * 1024 * 1024;
 export const MAX_ZIP_ENTRIES = 10_000;
+/**
+ * A draft's ZIP unpacks to about its own size (the PDFs, most of it, barely compress; another tool may deflate
+ * them some): past this ratio plus a little room for the JSON and CSV it is a bomb, refused before it is inflated
+ * into memory (the absolute bound alone let a 2 MB file make the console hold 2 GiB).
+ */
+export const MAX_UNZIP_RATIO = 20;
+const UNZIP_SLACK_BYTES = 16 * 1024 * 1024;
 
 export async function importZipInto(folder: string, bytes: Uint8Array): Promise<void> {
   let entries: Record<string, Uint8Array>;
   let total = 0;
   let count = 0;
+  const limit = Math.min(MAX_UNZIPPED_BYTES, bytes.byteLength * MAX_UNZIP_RATIO + UNZIP_SLACK_BYTES);
   try {
     entries = unzipSync(bytes, {
       filter: (f) => {
         total += f.originalSize;
         count += 1;
-        if (total > MAX_UNZIPPED_BYTES || count > MAX_ZIP_ENTRIES) throw badZip('too large when unpacked');
+        if (total > limit || count > MAX_ZIP_ENTRIES) throw badZip('too large when unpacked');
         return true;
       },
     });
@@ -130,9 +138,15 @@ export async function importFolderInto(folder: string, source: string): Promise<
   const from = path.resolve(source);
   const st = await stat(path.join(from, MEETING_FILE)).catch(() => undefined);
   if (!st?.isFile()) throw new CouncilError('BAD_REQUEST', consoleMessage('FOLDER_INVALID', { path: from }));
-  // Links are not copied: a draft holds only its own files.
+  // Links are not copied: a draft holds only its own files. A folder is entered when something in it may be carried
+  // (.council/ itself is not a carried file, yet holds the publisher state and the console's metadata).
   await cp(from, folder, {
     recursive: true,
-    filter: async (src) => !(await lstat(src)).isSymbolicLink() && carried(path.relative(from, src).split(path.sep).join('/') || '.', true),
+    filter: async (src) => {
+      const st = await lstat(src);
+      if (st.isSymbolicLink()) return false;
+      const rel = path.relative(from, src).split(path.sep).join('/') || '.';
+      return st.isDirectory() ? rel === '.' || rel === STATE_DIR || carried(`${rel}/-`, true) : carried(rel, true);
+    },
   });
 }

@@ -2,7 +2,7 @@
 // document's SHA-256 (by file), and a copy of the published meeting.json + delegates.csv is kept in
 // .council/published/ by every console publish (a folder published by the CLI only has the state: then the
 // agenda and the delegates are compared with the state's member list).
-import { copyFile, mkdir } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DraftChanges } from '../../../common/api/console.ts';
 import type { AgendaItemSpec, DocumentSpec } from '../../../common/meeting/types.ts';
@@ -11,18 +11,32 @@ import { DELEGATES_FILE } from '../publish/delegates.ts';
 import { MEETING_FILE } from '../publish/documents.ts';
 import { STATE_DIR, loadState } from '../publish/state.ts';
 import { allDocumentSpecs, emptyMeta, normalizeFile, readDelegatesLoose, readMeetingLoose, type FolderView } from './draftFolder.ts';
-import { readJsonFile } from './folderIo.ts';
+import { readJsonFile, writeAtomic } from './folderIo.ts';
 
 export const PUBLISHED_DIR = path.join(STATE_DIR, 'published');
 /** AES-GCM's tag per chunk: what a document's ciphertext adds to its plaintext. */
 const TAG_BYTES = 16;
 
-/** Keeps the folder's meeting.json and delegates.csv as published (called after a publish succeeded). */
-export async function keepPublishedCopy(folder: string): Promise<void> {
+/** meeting.json and delegates.csv as a publish is about to read them. */
+export interface PublishedInputs {
+  readonly meeting: Uint8Array;
+  readonly delegates: Uint8Array;
+}
+
+/**
+ * Read before the publish starts: saves go on while a job runs, and a copy taken after it would hold edits that
+ * were never published, so the change list would hide them.
+ */
+export async function readPublishedInputs(folder: string): Promise<PublishedInputs> {
+  return { meeting: new Uint8Array(await readFile(path.join(folder, MEETING_FILE))), delegates: new Uint8Array(await readFile(path.join(folder, DELEGATES_FILE))) };
+}
+
+/** Keeps the meeting.json and delegates.csv that were published (called after a publish succeeded; read now when not given). */
+export async function keepPublishedCopy(folder: string, given?: PublishedInputs): Promise<void> {
+  const inputs = given ?? (await readPublishedInputs(folder));
   const dir = path.join(folder, PUBLISHED_DIR);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  await copyFile(path.join(folder, MEETING_FILE), path.join(dir, MEETING_FILE));
-  await copyFile(path.join(folder, DELEGATES_FILE), path.join(dir, DELEGATES_FILE));
+  await writeAtomic(path.join(dir, MEETING_FILE), inputs.meeting);
+  await writeAtomic(path.join(dir, DELEGATES_FILE), inputs.delegates);
 }
 
 interface Flat {

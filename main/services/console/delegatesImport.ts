@@ -4,6 +4,7 @@
 // parser (parseDelegates), so the console and `council publish` find the same problems; each problem keeps
 // the sheet's row and gets its column. Nothing is saved here: the screen PUTs the draft once the clerk accepts.
 import ExcelJS from 'exceljs';
+import { Unzip, UnzipInflate } from 'fflate';
 import type { DelegatesImport, ImportProblem } from '../../../common/api/console.ts';
 import { ROLES, type Delegate, type Role } from '../../../common/meeting/types.ts';
 import { foldVietnamese } from '../../../common/text/fold.ts';
@@ -131,7 +132,42 @@ const cellText = (v: ExcelJS.CellValue): string => {
   return String(v);
 };
 
+/** What an .xlsx may unpack to: a list of a few thousand delegates is a few MB of XML. */
+export const MAX_SHEET_UNZIPPED_BYTES = 64 * 1024 * 1024;
+/** Compressed bytes fed at a time: deflate's ~1000:1 at most, so the count stops within ~16 MiB past the bound. */
+const SHEET_PUSH_BYTES = 16 * 1024;
+
+/**
+ * Inflates the .xlsx once, counting what comes out and stopping at `limit`: exceljs would unpack all of it into
+ * memory, so a 10 MB sheet that is a ZIP bomb would take the console (every clerk's session) down. The sizes the
+ * ZIP declares are not trusted; what the inflater really produces is counted. A file this parser cannot read is
+ * left to exceljs to refuse.
+ */
+export function unzipsWithin(bytes: Uint8Array, limit: number): boolean {
+  let total = 0;
+  let over = false;
+  const unzip = new Unzip((file) => {
+    file.ondata = (err, data) => {
+      if (err || over) return;
+      total += data.length;
+      if (total > limit) {
+        over = true;
+        file.terminate();
+      }
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  try {
+    for (let i = 0; i < bytes.length && !over; i += SHEET_PUSH_BYTES) unzip.push(bytes.subarray(i, i + SHEET_PUSH_BYTES), i + SHEET_PUSH_BYTES >= bytes.length);
+  } catch {
+    return !over;
+  }
+  return !over;
+}
+
 async function xlsxRows(bytes: Uint8Array, fileName: string): Promise<SheetRow[]> {
+  if (!unzipsWithin(bytes, MAX_SHEET_UNZIPPED_BYTES)) throw rejected('FILE_SHEET_UNREADABLE', fileName);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);

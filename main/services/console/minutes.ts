@@ -13,7 +13,11 @@ import { consoleMessage } from '../../../common/i18n/consoleText.ts';
 import { CouncilError } from '../../../common/result.ts';
 import { agendaItemId, numberAgenda } from '../publish/agenda.ts';
 import { listDocuments } from '../publish/documents.ts';
-import { readFolder } from './draftFolder.ts';
+import type { AgendaItemSpec, Delegate, MeetingSpec } from '../../../common/meeting/types.ts';
+import { MEETING_FILE } from '../publish/documents.ts';
+import { PUBLISHED_DIR } from './changes.ts';
+import { readDelegatesLoose, readFolder, readMeetingLoose } from './draftFolder.ts';
+import { readJsonFile } from './folderIo.ts';
 import { liveSnapshot } from './follow.ts';
 import { publishedState } from './invitationViews.ts';
 
@@ -53,17 +57,33 @@ async function auditLog(server: string, meetingId: string, token: string): Promi
   return { records, head };
 }
 
-async function meetingOf(folder: string, draftId: string): Promise<MinutesMeeting> {
+/**
+ * The meeting as it was published (the copy every console publish keeps): the session ran on that agenda, whose
+ * item ids ("1", "2.1") the audit log and the polls name, and those delegates. The draft may have been edited
+ * since (an item moved, a delegate removed): its agenda would put speeches and votes under the wrong items. A
+ * folder published by the CLI only has no copy: then the draft is all there is.
+ */
+async function sessionSpec(folder: string, draftId: string): Promise<{ meeting: Omit<MeetingSpec, 'agenda'>; agenda: readonly AgendaItemSpec[]; delegates: readonly Delegate[] }> {
+  const published = path.join(folder, PUBLISHED_DIR);
+  if ((await readJsonFile(path.join(published, MEETING_FILE))) !== undefined) {
+    const { meeting, agenda } = await readMeetingLoose(published);
+    return { meeting, agenda, delegates: await readDelegatesLoose(published) };
+  }
   const view = await readFolder(folder, draftId);
+  return { meeting: view.draft.meeting, agenda: view.agendaSpec, delegates: view.draft.delegates };
+}
+
+async function meetingOf(folder: string, draftId: string): Promise<MinutesMeeting> {
+  const view = await sessionSpec(folder, draftId);
   const state = await publishedState(folder);
-  const listed = listDocuments(view.agendaSpec);
+  const listed = listDocuments(view.agenda);
   const docs: MinutesDocumentRef[] = listed.map((d) => {
     const id = state.documents[d.spec.file]?.id ?? d.spec.file;
     return { id, title: d.spec.title, kind: d.spec.kind, agendaItemId: agendaItemId(d.agendaPath), ...(d.spec.confidential === true ? { confidential: true } : {}) };
   });
   const byItem = new Map<string, string[]>();
   for (const d of docs) byItem.set(d.agendaItemId, [...(byItem.get(d.agendaItemId) ?? []), d.id]);
-  const m = view.draft.meeting;
+  const m = view.meeting;
   return {
     meetingId: state.meetingId,
     title: m.title,
@@ -71,8 +91,8 @@ async function meetingOf(folder: string, draftId: string): Promise<MinutesMeetin
     startsAt: m.startsAt,
     place: m.place,
     totalDelegates: m.totalDelegates,
-    agenda: numberAgenda(view.agendaSpec, byItem),
-    delegates: view.draft.delegates,
+    agenda: numberAgenda(view.agenda, byItem),
+    delegates: view.delegates,
     documents: docs,
   };
 }

@@ -4,7 +4,7 @@
 import { openFromMember, type Receipt } from '../../../common/annotations/seal.ts';
 import type { InboxName } from '../../../common/annotations/rooms.ts';
 import type { Delegate } from '../../../common/meeting/types.ts';
-import { readInboxBlobs } from '../annotations/inbox.ts';
+import { newestBy, readInboxBlobs } from '../annotations/inbox.ts';
 import { readerToken } from './liveRead.ts';
 import type { OpinionRow } from '../../../common/api/console.ts';
 import { inboxKeysOf, type PublisherState } from '../publish/state.ts';
@@ -51,8 +51,10 @@ export async function opinionRows(folder: string, draftId: string, source: Inbox
   // Pack document ids (the state's) → titles of the draft.
   const titles = new Map(Object.entries(state.documents).map(([file, d]) => [d.id, view.draft.documents.find((x) => x.file === file)?.title ?? file]));
   const names = new Map(view.draft.delegates.map((d) => [d.id, d.name]));
-  return opinions
-    .filter((o): o is Extract<typeof o, { quote: string }> => 'quote' in o)
+  // Any member may write the inbox and a sealed entry does not bind its key: a copied or older version of a góp ý
+  // opens too (its author signed it). Keep one per (author, note), the newest.
+  const own = opinions.filter((o): o is Extract<typeof o, { quote: string }> => 'quote' in o);
+  return newestBy(own, (o) => `${o.authorId}\0${o.id}`, (a, b) => a.sentAt > b.sentAt)
     .map((o) => ({
       id: o.id,
       documentId: o.documentId,
@@ -72,7 +74,9 @@ export async function receiptsByDelegate(state: PublisherState, delegates: reado
   const reader = await readerToken(state, delegates).catch(() => undefined);
   // The follow view shows downloads and attendance even when the receipts cannot be read now.
   const blobs = await source({ server: state.server, meetingId: state.meetingId, adminToken, ...(reader ? { readerToken: reader } : {}), name: 'receipts' }).catch(() => []);
-  const receipts = (await opened(state, 'receipt', blobs)).filter((r): r is Receipt => 'at' in r && !('quote' in r));
+  const all = (await opened(state, 'receipt', blobs)).filter((r): r is Receipt => 'at' in r && !('quote' in r));
+  // One per (delegate, document), the newest (a copied or replayed entry opens too).
+  const receipts = newestBy(all, (r) => `${r.delegateId}\0${r.documentId}`, (a, b) => a.revision > b.revision || (a.revision === b.revision && a.at > b.at));
   const out = new Map<string, Receipt[]>();
   for (const r of receipts) out.set(r.delegateId, [...(out.get(r.delegateId) ?? []), r]);
   for (const list of out.values()) list.sort((a, b) => b.at.localeCompare(a.at));

@@ -1,13 +1,14 @@
 // Every route of CONSOLE_ROUTES (common/api/console.ts) and its handler. Authentication and the CSRF header are
 // checked in server.ts before any handler runs; handlers here only check the admin-only ones.
-import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { CONSOLE_COOKIE, CONSOLE_PATH, CONSOLE_ROUTES, MAX_IMPORT_ZIP_BYTES, MAX_SHEET_BYTES, type ConsoleSession, type InvitationRow } from '../../../common/api/console.ts';
 import { consoleMessage } from '../../../common/i18n/consoleText.ts';
 import { CouncilError } from '../../../common/result.ts';
 import { reinviteInvitation, revokeInvitation } from '../publish/members.ts';
-import { loadState, saveState } from '../publish/state.ts';
+import { loadState, saveState, STATE_DIR, type PublisherState } from '../publish/state.ts';
 import { importFolderInto, importZipInto, writeExportZip } from './archive.ts';
 import { draftChanges } from './changes.ts';
 import { SESSION_TTL_MS, type ConsoleAuth } from './ConsoleAuth.ts';
@@ -80,32 +81,56 @@ async function changes(ctx: Ctx, req: ConsoleRequest): Promise<Answer> {
   return jsonAnswer(await draftChanges(folder, await readFolder(folder, draftId)));
 }
 
-async function publish(ctx: Ctx, req: ConsoleRequest): Promise<Answer> {
-  const { folder, draftId } = await draftRows(ctx, req);
-  const adminToken = ctx.auth.adminToken();
-  // A draft published on another collab-server (a folder the CLI published elsewhere) is not republished here.
+/**
+ * A draft published on another collab-server (a folder the CLI published elsewhere, an imported ZIP or folder whose
+ * .council/publisher.json names any server) is refused before anything is sent: the admin token goes only to the
+ * server this console was started for, never to the server a draft's file names.
+ */
+async function onThisServer(ctx: Ctx, folder: string): Promise<void> {
   const state = await loadState(folder).catch(() => undefined);
   if (state && state.server !== ctx.auth.server) throw new CouncilError('CONFLICT', consoleMessage('OTHER_SERVER', { server: state.server }));
-  return jsonAnswer(ctx.jobs.start({ draftId, folder, server: ctx.auth.server, adminToken, ...(ctx.ocr === false ? { ocr: false as const } : {}) }));
+}
+
+/** The draft's folder, checked to be published (if at all) on this console's server. */
+async function serverDraft(ctx: Ctx, req: ConsoleRequest): Promise<{ folder: string; draftId: string }> {
+  const rows = await draftRows(ctx, req);
+  await onThisServer(ctx, rows.folder);
+  return rows;
+}
+
+/** Reissue, revoke and restore write the publisher state: never while a publish (which saves it at its end) runs. */
+function notWhilePublishing(ctx: Ctx, draftId: string): void {
+  if (ctx.jobs.runningFor(draftId)) throw new CouncilError('CONFLICT', consoleMessage('JOB_RUNNING'));
+}
+
+async function publish(ctx: Ctx, req: ConsoleRequest): Promise<Answer> {
+  const { folder, draftId } = await serverDraft(ctx, req);
+  const adminToken = ctx.auth.adminToken();
+  // Started under the draft's lock: a reissue, revoke or restore under way finishes first, and the later ones see the job.
+  return jsonAnswer(await ctx.store.locked(draftId, async () => ctx.jobs.start({ draftId, folder, server: ctx.auth.server, adminToken, ...(ctx.ocr === false ? { ocr: false as const } : {}) })));
 }
 
 async function reissue(ctx: Ctx, req: ConsoleRequest): Promise<Answer> {
-  const { folder, draftId } = await draftRows(ctx, req);
+  const { folder, draftId } = await serverDraft(ctx, req);
   const delegateId = param(req, 'delegateId');
   const state = await publishedState(folder);
-  await ctx.store.locked(draftId, () =>
-    reinviteInvitation({ folder, delegateId, server: state.server, adminToken: ctx.auth.adminToken(), outDir: path.join(folder, INVITATIONS_OUT) }),
-  );
+  await ctx.store.locked(draftId, async () => {
+    notWhilePublishing(ctx, draftId);
+    await reinviteInvitation({ folder, delegateId, server: state.server, adminToken: ctx.auth.adminToken(), outDir: path.join(folder, INVITATIONS_OUT) });
+  });
   const row = (await invitationRows(folder)).find((r: InvitationRow) => r.delegateId === delegateId);
   if (!row) throw new CouncilError('NOT_FOUND', consoleMessage('DELEGATE_UNKNOWN', { id: delegateId }));
   return jsonAnswer(row);
 }
 
 async function revoke(ctx: Ctx, req: ConsoleRequest): Promise<Answer> {
-  const { folder, draftId } = await draftRows(ctx, req);
+  const { folder, draftId } = await serverDraft(ctx, req);
   const delegateId = param(req, 'delegateId');
   const state = await publishedState(folder);
-  await ctx.store.locked(draftId, () => revokeInvitation({ folder, delegateId, server: state.server, adminToken: ctx.auth.adminToken() }));
+  await ctx.store.locked(draftId, async () => {
+    notWhilePublishing(ctx, draftId);
+    await revokeInvitation({ folder, delegateId, server: state.server, adminToken: ctx.auth.adminToken() });
+  });
   return jsonAnswer({ revoked: true });
 }
 
@@ -137,20 +162,42 @@ async function keysBackup(ctx: Ctx, req: ConsoleRequest): Promise<Answer> {
   return fileAnswer(bytes, 'application/json', `khoa-${draftId}-${state.meetingId}.council-keys`);
 }
 
+/**
+ * The publisher state a backup holds, read back through loadState's schema in a scratch folder beside the draft's
+ * state (owner-only, removed at once) before it replaces anything: a backup of a damaged state is refused
+ * (BACKUP_INVALID) and the draft's own state stays as it was.
+ */
+async function checkedState(folder: string, plaintext: Uint8Array): Promise<PublisherState> {
+  const scratch = path.join(folder, STATE_DIR, `restore-${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(new TextDecoder().decode(plaintext)) as unknown;
+    } catch {
+      throw new CouncilError('BACKUP_INVALID', consoleMessage('BACKUP_WRONG'));
+    }
+    await saveState(scratch, parsed as PublisherState);
+    const state = await loadState(scratch).catch(() => undefined);
+    if (!state) throw new CouncilError('BACKUP_INVALID', consoleMessage('BACKUP_WRONG'));
+    return state;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
 async function keysRestore(ctx: Ctx, req: ConsoleRequest): Promise<Answer> {
   const { folder, draftId } = await draftRows(ctx, req);
   const passphrase = req.query.get('passphrase') ?? '';
   const bytes = await readBody(req.raw, 4 * 1024 * 1024, () => new CouncilError('TOO_LARGE', consoleMessage('BACKUP_WRONG')));
   const { header, plaintext } = await openBackup(bytes, passphrase);
-  const restored = JSON.parse(new TextDecoder().decode(plaintext)) as Parameters<typeof saveState>[1];
+  const restored = await checkedState(folder, plaintext);
   await ctx.store.locked(draftId, async () => {
+    notWhilePublishing(ctx, draftId);
     const current = await loadState(folder).catch(() => undefined);
     if (current && current.meetingId !== header.meetingId) {
       throw new CouncilError('CONFLICT', consoleMessage('BACKUP_OTHER_MEETING', { backup: header.meetingId, draft: current.meetingId }));
     }
     await saveState(folder, restored);
-    // The state just written must read back: a backup of a damaged state is refused, not kept.
-    await loadState(folder);
   });
   return jsonAnswer({ restored: true, meetingId: header.meetingId, revision: restored.revision });
 }
@@ -167,7 +214,7 @@ async function fileContent(ctx: Ctx, req: ConsoleRequest): Promise<Answer> {
 }
 
 async function results(ctx: Ctx, req: ConsoleRequest): Promise<Answer> {
-  const { folder } = await draftRows(ctx, req);
+  const { folder } = await serverDraft(ctx, req);
   const live = await liveSnapshot(folder, ctx.auth.knownAdminToken());
   if (!live) throw new CouncilError('NETWORK', consoleMessage('LIVE_STATE_UNAVAILABLE'));
   return jsonAnswer(live.voting);
@@ -182,12 +229,12 @@ const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 const minutesFile =
   (make: (m: MinutesModel) => Promise<Answer>) =>
   async (ctx: Ctx, req: ConsoleRequest): Promise<Answer> => {
-    const { folder, draftId } = await draftRows(ctx, req);
+    const { folder, draftId } = await serverDraft(ctx, req);
     return make(await minutesModel(folder, draftId, ctx.auth.adminToken()));
   };
 
 async function opinionsOf(ctx: Ctx, req: ConsoleRequest): Promise<{ rows: Awaited<ReturnType<typeof opinionRows>>; meta: OpinionsMeta }> {
-  const { folder, draftId } = await draftRows(ctx, req);
+  const { folder, draftId } = await serverDraft(ctx, req);
   const rows = await opinionRows(folder, draftId, ctx.inbox, ctx.auth.adminToken());
   const { draft } = await readFolder(folder, draftId);
   return { rows, meta: { title: draft.meeting.title, body: draft.meeting.body, lang: 'vi', ...(draft.meetingId ? { meetingId: draft.meetingId } : {}) } };
@@ -230,7 +277,7 @@ export const CONSOLE_HANDLERS: readonly RouteDef<Ctx>[] = [
   route('GET', R.invitationQr, draftFile(async (folder, req) => fileAnswer(await invitationQr(folder, param(req, 'delegateId')), PNG, `${param(req, 'delegateId')}.png`))),
   route('POST', R.reinvite, reissue),
   route('POST', R.revoke, revoke),
-  route('GET', R.follow, async (ctx, req) => jsonAnswer(await followView((await draftRows(ctx, req)).folder, ctx.auth.adminToken(), ctx.inbox))),
+  route('GET', R.follow, async (ctx, req) => jsonAnswer(await followView((await serverDraft(ctx, req)).folder, ctx.auth.adminToken(), ctx.inbox))),
   route('GET', R.results, results),
   route('GET', R.opinions, async (ctx, req) => jsonAnswer((await opinionsOf(ctx, req)).rows)),
   route('GET', R.opinionsDocx, async (ctx, req) => {

@@ -102,8 +102,10 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
   const auth = new ConsoleAuth(opts.dataDir, serverUrl, opts.adminToken);
   const jobs = new PublishJobs(log);
   const host = opts.host ?? DEFAULT_CONSOLE_HOST;
+  const store = new DraftStore(opts.dataDir, opts.maxUploadBytes);
+  await store.sweepLeftovers();
   const ctx: ConsoleContext = {
-    store: new DraftStore(opts.dataDir, opts.maxUploadBytes),
+    store,
     auth,
     jobs,
     session: (req) => auth.session(cookieValue(req.raw, CONSOLE_COOKIE)),
