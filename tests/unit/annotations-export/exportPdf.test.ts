@@ -140,7 +140,6 @@ describe('exportAnnotatedPdf', () => {
       ['ink', null, undefined],
     ]);
     expect(p1.map((a) => a.name)).toEqual(['hl-1', 'hl-2', 'ink-1']);
-    expect(p1[0]?.quads).toBe(1);
     const [x1 = 0, y1 = 0, x2 = 0, y2 = 0] = p1[0]?.area ?? [];
     expect([x1, y1, x2, y2].map((v) => Math.round(v))).toEqual([LINE.x, LINE.y - 4, LINE.x + quoteWidth, LINE.y + LINE.size].map((v) => Math.round(v)));
     expect(p1[0]?.color?.map((c) => Math.round(c * 100) / 100)).toEqual([1, 0.86, 0.2]);
