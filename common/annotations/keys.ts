@@ -77,6 +77,7 @@ export function noteKeysFrom(manifest: Pick<PackManifest, 'meetingId' | 'notes'>
     signingKey: notes.signingKey,
     signers: { ...pub.signers },
     opinionPublicKey: pub.opinionKey,
+    ...(pub.opinionConfidentialKey !== undefined ? { opinionConfidentialPublicKey: pub.opinionConfidentialKey } : {}),
     ...(notes.opinionPrivateKey !== undefined ? { opinionPrivateKey: notes.opinionPrivateKey } : {}),
   };
 }

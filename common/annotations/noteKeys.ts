@@ -27,4 +27,10 @@ export interface NoteKeys {
   readonly opinionPublicKey: string;
   /** Secretariat members (role 'secretary') only: the matching private key (PKCS#8), to read the góp ý. */
   readonly opinionPrivateKey?: string;
+  /**
+   * The secretariat's confidential inbox key (ECDH P-256 public, raw, base64url): góp ý on a confidential document I
+   * read are sealed to it; its private key is in no member's bundle (the console's publisher state only). Absent
+   * for packs from before it: then such góp ý are refused (seal.ts), never sealed to opinionPublicKey.
+   */
+  readonly opinionConfidentialPublicKey?: string;
 }

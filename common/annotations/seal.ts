@@ -12,6 +12,9 @@
 // A góp ý or a read receipt, in the secretariat's inbox, sealed to its ECDH P-256 key:
 //   blob      = 0x01 ‖ ephemeral P-256 public key (65) ‖ nonce (12) ‖ AES-256-GCM(k, nonce, aad, plaintext)
 //   k         = HKDF-SHA-256(ECDH(ephemeral, opinion key), salt 'council/inbox/v1', info 'council/inbox/<kind>')
+// A góp ý on a confidential document its sender reads goes to the secretariat's second key instead
+// (opinionConfidentialPublicKey, info 'council/inbox/opinion-conf'), whose private key is in no bundle: a secretary
+// who does not read the document cannot open it (its quote is the document's text); the console can.
 //   aad       = 'council/inbox/v1' \0 kind \0 ephemeral public key
 //   plaintext = JSON {"kind", "payload", "sig"}, padded like a note; sig over canonicalJson(['council/inbox/v1', kind, payload])
 import { z } from 'zod';
@@ -254,10 +257,31 @@ export async function openAnnotation(keys: NoteKeys, room: string, id: string, b
 const inboxAad = (kind: InboxKind, eph: Uint8Array): Uint8Array => concatBytes(utf8Encode(`${INBOX_CONTEXT}\0${kind}\0`), eph);
 const inboxSigningBytes = (kind: InboxKind, payload: unknown): Uint8Array => utf8Encode(canonicalJson([INBOX_CONTEXT, kind, payload]));
 
-async function inboxKey(privateKey: CryptoKey, publicKey: CryptoKey, kind: InboxKind): Promise<CryptoKey> {
-  const shared = new Uint8Array(await subtle().deriveBits({ name: 'ECDH', public: publicKey }, privateKey, 256));
-  const raw = await hkdf(shared, INBOX_CONTEXT, `council/inbox/${kind}`, KEY_BYTES);
+/** HKDF info of the inbox keys: one per kind, and a distinct one for góp ý sealed to the confidential key. */
+export const INBOX_INFO = { opinion: 'council/inbox/opinion', receipt: 'council/inbox/receipt', opinionConfidential: 'council/inbox/opinion-conf' } as const;
+type InboxInfo = (typeof INBOX_INFO)[keyof typeof INBOX_INFO];
+
+async function ecdhSecret(privateKey: CryptoKey, publicKey: CryptoKey): Promise<Uint8Array> {
+  return new Uint8Array(await subtle().deriveBits({ name: 'ECDH', public: publicKey }, privateKey, 256));
+}
+
+async function inboxKey(shared: Uint8Array, info: InboxInfo): Promise<CryptoKey> {
+  const raw = await hkdf(shared, INBOX_CONTEXT, info, KEY_BYTES);
   return subtle().importKey('raw', own(raw), { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']);
+}
+
+/**
+ * Where a payload is sealed: a góp ý on a confidential document I read goes to the confidential key (NOTE_KEYS_MISSING
+ * when the pack predates it: never to the ordinary key, which every secretary holds); anything else to the ordinary one.
+ */
+function recipientOf(keys: NoteKeys, kind: InboxKind, value: Opinion | Receipt): { publicKey: string; info: InboxInfo } {
+  if (kind === 'receipt') return { publicKey: keys.opinionPublicKey, info: INBOX_INFO.receipt };
+  if (!isConfidentialFor(keys, value.documentId)) return { publicKey: keys.opinionPublicKey, info: INBOX_INFO.opinion };
+  const conf = keys.opinionConfidentialPublicKey;
+  if (conf === undefined) {
+    throw new CouncilError('NOTE_KEYS_MISSING', `meeting ${keys.meetingId}: the pack has no confidential inbox key, so a góp ý on confidential document ${value.documentId} cannot be sent; the secretariat must publish again`);
+  }
+  return { publicKey: conf, info: INBOX_INFO.opinionConfidential };
 }
 
 function authorOf(kind: InboxKind, payload: Opinion | Receipt): string {
@@ -270,8 +294,10 @@ function checkPayload(kind: InboxKind, payload: unknown): Result<Opinion | Recei
 }
 
 /**
- * Seals a góp ý or a read receipt to the secretariat's key (keys.opinionPublicKey), signed by me. Throws
- * NOTE_INVALID for a payload the schema refuses or one that names another author than keys.delegateId.
+ * Seals a góp ý or a read receipt to the secretariat's key (keys.opinionPublicKey; for a góp ý on a confidential
+ * document I read, keys.opinionConfidentialPublicKey), signed by me. Throws NOTE_INVALID for a payload the schema
+ * refuses or one that names another author than keys.delegateId; NOTE_KEYS_MISSING for a góp ý on a confidential
+ * document when the pack has no confidential inbox key.
  */
 export function sealToSecretariat(keys: NoteKeys, kind: 'opinion', payload: Opinion): Promise<Uint8Array>;
 export function sealToSecretariat(keys: NoteKeys, kind: 'receipt', payload: Receipt): Promise<Uint8Array>;
@@ -280,10 +306,11 @@ export async function sealToSecretariat(keys: NoteKeys, kind: InboxKind, payload
   if (!checked.ok) throw new CouncilError('NOTE_INVALID', checked.error.message);
   const value = checked.value;
   if (authorOf(kind, value) !== keys.delegateId) throw new CouncilError('NOTE_INVALID', `${keys.delegateId} cannot send a ${kind} by ${authorOf(kind, value)}`);
-  const recipient = await subtle().importKey('raw', own(keyBytes(keys.opinionPublicKey, P256_PUBLIC_BYTES, 'opinion key')), ECDH_P256, false, []);
+  const to = recipientOf(keys, kind, value);
+  const recipient = await subtle().importKey('raw', own(keyBytes(to.publicKey, P256_PUBLIC_BYTES, 'opinion key')), ECDH_P256, false, []);
   const eph = (await subtle().generateKey(ECDH_P256, true, ['deriveBits'])) as CryptoKeyPair;
   const ephRaw = new Uint8Array(await subtle().exportKey('raw', eph.publicKey));
-  const key = await inboxKey(eph.privateKey, recipient, kind);
+  const key = await inboxKey(await ecdhSecret(eph.privateKey, recipient), to.info);
   const sig = await ed25519Sign(keys.signingKey, inboxSigningBytes(kind, value));
   const nonce = randomBytes(NOTE_NONCE_BYTES);
   const json = JSON.stringify({ kind, payload: value, sig: toB64url(sig) });
@@ -299,16 +326,27 @@ async function openInbox(opinionPrivateKey: string, kind: InboxKind, blob: Uint8
     const priv = await subtle().importKey('pkcs8', own(pkcs8), ECDH_P256, false, ['deriveBits']);
     const ephRaw = blob.subarray(1, 1 + P256_PUBLIC_BYTES);
     const eph = await subtle().importKey('raw', own(ephRaw), ECDH_P256, false, []);
-    const key = await inboxKey(priv, eph, kind);
+    const shared = await ecdhSecret(priv, eph);
     const nonce = blob.subarray(1 + P256_PUBLIC_BYTES, 1 + P256_PUBLIC_BYTES + NOTE_NONCE_BYTES);
-    return await aesGcmDecrypt(key, nonce, inboxAad(kind, ephRaw), blob.subarray(1 + P256_PUBLIC_BYTES + NOTE_NONCE_BYTES));
+    const ct = blob.subarray(1 + P256_PUBLIC_BYTES + NOTE_NONCE_BYTES);
+    // A góp ý may be under either info: the private key given is the ordinary or the confidential one.
+    const infos: readonly InboxInfo[] = kind === 'receipt' ? [INBOX_INFO.receipt] : [INBOX_INFO.opinion, INBOX_INFO.opinionConfidential];
+    for (const info of infos) {
+      try {
+        return await aesGcmDecrypt(await inboxKey(shared, info), nonce, inboxAad(kind, ephRaw), ct);
+      } catch {
+        // not under this info: try the next
+      }
+    }
+    return undefined;
   } catch {
     return undefined;
   }
 }
 
 /**
- * The secretariat opens an inbox entry with its opinion private key (NoteKeys.opinionPrivateKey): decrypted,
+ * The secretariat opens an inbox entry with one of its inbox private keys (NoteKeys.opinionPrivateKey, or the
+ * console's confidential one, inboxKeysOf): decrypted,
  * checked against its schema and its author's signature (`signers`, NoteKeys.signers). NOTE_INVALID otherwise.
  */
 export function openFromMember(opinionPrivateKey: string, signers: Readonly<Record<string, string>>, kind: 'opinion', blob: Uint8Array): Promise<Result<Opinion>>;

@@ -125,6 +125,12 @@ export interface ManifestNotes {
   readonly signers: Readonly<Record<string, string>>;
   /** The secretariat's ECDH P-256 public key (raw uncompressed, 65 bytes, base64url): góp ý and read receipts are sealed to it. */
   readonly opinionKey: string;
+  /**
+   * The secretariat's second ECDH P-256 public key (raw, base64url): góp ý on a confidential document are sealed to
+   * it by its readers. Its private key is in no bundle (only the publisher state, for the console), so a secretary
+   * who does not read the document cannot open them. Absent in packs from before it (such góp ý are refused).
+   */
+  readonly opinionConfidentialKey?: string;
 }
 
 /** What the server stores and serves: the manifest encrypted with the meeting key and signed by the publisher. */

@@ -81,7 +81,7 @@ const manifestSchema = z.object({
   documents: z.array(documentEntrySchema),
   sealedDocuments: z.array(z.object({ id, nonce: b64, ciphertext: b64 })),
   voting: z.unknown().optional(),
-  notes: z.object({ signers: z.record(id, b64), opinionKey: b64 }).optional(),
+  notes: z.object({ signers: z.record(id, b64), opinionKey: b64, opinionConfidentialKey: b64.optional() }).optional(),
 });
 
 const envelopeSchema = z.object({

@@ -5,11 +5,16 @@
 // can re-sign a note). Never dropped, never moved silently: the caller shows what happened (ReanchorReport).
 //
 // The page texts of a revision are stored the first time I annotate it (device records, kind 'notes-text', key
-// = the revision's sha256, value = JSON array of the page strings as renderer/viewer/findText.ts builds them).
+// = the revision's sha256, value = the JSON array of the page strings as renderer/viewer/findText.ts builds them,
+// sealed with AES-GCM under a key derived from my private notes key — device records are not encrypted at rest, and
+// the documents' words never lie there in clear; a confidential document's texts are not kept at all).
 // Pure but for the injected reads and writes, so it is tested in Node with real pdf.js page texts.
 import { reanchorDocument, type NewTarget } from '../../common/annotations/anchor.ts';
 import type { Annotation, HighlightAnnotation } from '../../common/annotations/types.ts';
 import { ANNOTATION_LIMITS } from '../../common/annotations/types.ts';
+import type { NoteKeys } from '../../common/annotations/noteKeys.ts';
+import { aesGcmDecrypt, aesGcmEncrypt, hkdf, importAesKey, randomBytes } from '../../common/pack/crypto.ts';
+import { concatBytes, fromB64url, toB64url, utf8Decode, utf8Encode } from '../../common/pack/encoding.ts';
 import type { Result } from '../../common/result.ts';
 import type { PlatformRecords } from '../platform/Platform.ts';
 import type { PageText } from '../viewer/findText.ts';
@@ -38,23 +43,61 @@ function parsePages(json: string): readonly string[] | undefined {
 
 const valueOr = <T>(r: Result<T>, fallback: T): T => (r.ok ? r.value : fallback);
 
-export function pageTextStore(records: PlatformRecords | undefined, meetingId: string): PageTextStore {
-  if (records === undefined) {
-    return {
-      get: (sha) => Promise.resolve(memoryTexts.get(`${meetingId}/${sha}`)),
-      put: (sha, pages) => {
-        memoryTexts.set(`${meetingId}/${sha}`, pages);
-        return Promise.resolve();
-      },
-    };
+/** Sealed values start with this; anything else (a clear value of an earlier build) is ignored and overwritten. */
+const SEALED_PREFIX = 'v1.';
+const NONCE_BYTES = 12;
+
+/** The key of my kept page texts: HKDF of my private notes key, its own purpose string. */
+export async function pageTextKey(keys: Pick<NoteKeys, 'meetingId' | 'delegateId' | 'privateKey'>): Promise<CryptoKey> {
+  const ikm = fromB64url(keys.privateKey);
+  if (ikm === null) throw new Error('bad private notes key');
+  return importAesKey(await hkdf(ikm, `council/notes/v1\0${keys.meetingId}`, `council/notes/page-text\0${keys.delegateId}`, 32));
+}
+
+const textAad = (meetingId: string, sha: string): Uint8Array => utf8Encode(`council/notes-text/v1\0${meetingId}\0${sha}`);
+
+async function sealPages(key: CryptoKey, meetingId: string, sha: string, pages: readonly string[]): Promise<string> {
+  const nonce = randomBytes(NONCE_BYTES);
+  const ct = await aesGcmEncrypt(key, nonce, textAad(meetingId, sha), utf8Encode(JSON.stringify(pages)));
+  return SEALED_PREFIX + toB64url(concatBytes(nonce, ct));
+}
+
+async function openPages(key: CryptoKey, meetingId: string, sha: string, value: string): Promise<readonly string[] | undefined> {
+  if (!value.startsWith(SEALED_PREFIX)) return undefined;
+  const bytes = fromB64url(value.slice(SEALED_PREFIX.length));
+  if (bytes === null || bytes.length <= NONCE_BYTES) return undefined;
+  try {
+    const plain = await aesGcmDecrypt(key, bytes.slice(0, NONCE_BYTES), textAad(meetingId, sha), bytes.slice(NONCE_BYTES), 'NOTE_INVALID');
+    return parsePages(utf8Decode(plain));
+  } catch {
+    return undefined;
   }
+}
+
+/**
+ * Kept page texts in the device records, sealed under `key` (pageTextKey); without records, or without a key (the
+ * note keys could not be read), in memory only for this page's life.
+ */
+export function pageTextStore(records: PlatformRecords | undefined, meetingId: string, key?: () => Promise<CryptoKey | undefined>): PageTextStore {
+  const memory: PageTextStore = {
+    get: (sha) => Promise.resolve(memoryTexts.get(`${meetingId}/${sha}`)),
+    put: (sha, pages) => {
+      memoryTexts.set(`${meetingId}/${sha}`, pages);
+      return Promise.resolve();
+    },
+  };
+  if (records === undefined || key === undefined) return memory;
   return {
     async get(sha) {
-      const json = valueOr(await records.get(meetingId, PAGE_TEXTS_KIND, sha), undefined);
-      return json === undefined ? undefined : parsePages(json);
+      const k = await key().catch(() => undefined);
+      if (k === undefined) return memory.get(sha);
+      const value = valueOr(await records.get(meetingId, PAGE_TEXTS_KIND, sha), undefined);
+      return value === undefined ? memory.get(sha) : openPages(k, meetingId, sha, value);
     },
     async put(sha, pages) {
-      const r = await records.put(meetingId, PAGE_TEXTS_KIND, sha, JSON.stringify(pages));
+      const k = await key().catch(() => undefined);
+      if (k === undefined) return memory.put(sha, pages);
+      const r = await records.put(meetingId, PAGE_TEXTS_KIND, sha, await sealPages(k, meetingId, sha, pages));
       if (!r.ok) throw new Error(r.error.message);
     },
   };

@@ -1,5 +1,6 @@
 // The góp ý and read receipts the delegates sealed to the secretariat (issue 8's inboxes), opened here with the
-// opinion private key of the publisher state, each checked against its author's signing key (state.notes).
+// inbox private keys of the publisher state (the ordinary one, then the confidential one), each checked against its
+// author's signing key (state.notes).
 // Where the sealed entries come from is a seam (InboxSource): by default the inbox rooms over the WebSocket.
 import { openFromMember, type Receipt } from '../../../common/annotations/seal.ts';
 import type { InboxName } from '../../../common/annotations/rooms.ts';
@@ -32,12 +33,18 @@ export const wsInbox: InboxSource = ({ server, meetingId, adminToken, name }) =>
 async function opened<K extends 'opinion' | 'receipt'>(state: PublisherState, kind: K, blobs: readonly Uint8Array[]) {
   const keys = inboxKeysOf(state);
   if (!keys) return [];
-  const { opinionPrivateKey: key, signers } = keys;
+  const { opinionPrivateKeys, signers } = keys;
   const out = [];
   for (const blob of blobs) {
-    const r = kind === 'opinion' ? await openFromMember(key, signers, 'opinion', blob) : await openFromMember(key, signers, 'receipt', blob);
-    // An entry that does not open (damaged, forged, another key) is left out, never shown half-read.
-    if (r.ok) out.push(r.value);
+    // The ordinary inbox key, then the confidential one (góp ý on confidential documents are sealed to it).
+    for (const key of opinionPrivateKeys) {
+      const r = kind === 'opinion' ? await openFromMember(key, signers, 'opinion', blob) : await openFromMember(key, signers, 'receipt', blob);
+      // An entry that opens with no key (damaged, forged, another meeting's) is left out, never shown half-read.
+      if (r.ok) {
+        out.push(r.value);
+        break;
+      }
+    }
   }
   return out;
 }

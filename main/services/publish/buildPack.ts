@@ -162,7 +162,8 @@ export interface ConfidentialNotes {
 export function manifestNotes(delegates: readonly Pick<Delegate, 'id'>[], notes: NotesState): ManifestNotes {
   for (const d of delegates) if (!ownEntry(notes.members, d.id)) throw new CouncilError('INTERNAL', `no note keys for ${d.id}`);
   const signers = Object.fromEntries(Object.entries(notes.members).map(([id, m]) => [id, m.signPublic]));
-  return { signers, opinionKey: notes.opinion.publicKey };
+  // The confidential inbox key's private half goes into no bundle (bundleNotesFor): only the console opens those góp ý.
+  return { signers, opinionKey: notes.opinion.publicKey, ...(notes.opinionConfidential ? { opinionConfidentialKey: notes.opinionConfidential.publicKey } : {}) };
 }
 
 /** The note keys one member's bundle carries: their own, their tổ's, the confidential documents' they read, and the inbox key for the secretariat. */

@@ -172,9 +172,10 @@ async function notesPlanFor(previous: PublisherState | undefined, delegates: rea
   for (const d of delegates) if (ownEntry(members, d.id) === undefined) members[d.id] = await generateMemberNoteKeys();
   const { groups, groupsBefore } = groupKeysFor(previous, delegates);
   const opinion = old?.opinion ?? (await generateOpinionKeyPair());
+  const opinionConfidential = old?.opinionConfidential ?? (await generateOpinionKeyPair());
   const documents: Record<string, DocumentNotesKeys> = {};
   for (const p of planned) if (p.doc.spec.confidential === true) documents[p.id] = documentNotesKeys(previous ? ownEntry(previous.documents, p.doc.file) : undefined, p);
-  return { state: { members, groups, ...(Object.keys(groupsBefore).length > 0 ? { groupsBefore } : {}), opinion }, documents };
+  return { state: { members, groups, ...(Object.keys(groupsBefore).length > 0 ? { groupsBefore } : {}), opinion, opinionConfidential }, documents };
 }
 
 /**

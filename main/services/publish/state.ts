@@ -51,6 +51,12 @@ const notesStateSchema = z.object({
   groupsBefore: z.record(z.string(), z.array(b64)).optional(),
   /** The secretariat's ECDH P-256 pair (raw public, PKCS#8 private): góp ý and read receipts are sealed to it. */
   opinion: z.object({ publicKey: b64, privateKey: b64 }),
+  /**
+   * A second pair for góp ý on confidential documents (their readers seal to it): the private key goes into NO
+   * bundle, so a secretary who is not a reader cannot open them; the console opens them with this state.
+   * Absent in states written before it: the next publish generates it once, like `opinion`.
+   */
+  opinionConfidential: z.object({ publicKey: b64, privateKey: b64 }).optional(),
 });
 
 const stateSchema = z.object({
@@ -137,6 +143,8 @@ export async function saveState(folder: string, state: PublisherState): Promise<
 export interface InboxKeys {
   /** The secretariat's ECDH P-256 private key, PKCS#8 base64url. */
   readonly opinionPrivateKey: string;
+  /** Every inbox private key to try: the ordinary one, then the confidential one (notes.opinionConfidential) when the state has it. */
+  readonly opinionPrivateKeys: readonly string[];
   /** Every seat's Ed25519 public key by delegate id (removed members' too: their góp ý stay readable). */
   readonly signers: Readonly<Record<string, string>>;
 }
@@ -145,5 +153,6 @@ export interface InboxKeys {
 export function inboxKeysOf(state: PublisherState): InboxKeys | undefined {
   if (!state.notes) return undefined;
   const signers = Object.fromEntries(Object.entries(state.notes.members).map(([id, m]) => [id, m.signPublic]));
-  return { opinionPrivateKey: state.notes.opinion.privateKey, signers };
+  const { opinion, opinionConfidential } = state.notes;
+  return { opinionPrivateKey: opinion.privateKey, opinionPrivateKeys: [opinion.privateKey, ...(opinionConfidential ? [opinionConfidential.privateKey] : [])], signers };
 }

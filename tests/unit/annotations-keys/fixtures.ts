@@ -38,7 +38,7 @@ export async function makeKeys(
   for (const s of seats) members[s.id] = await generateMemberNoteKeys();
   const groups: Record<string, string> = {};
   for (const s of seats) if (s.groupId !== '') groups[s.groupId] ??= newNotesKey();
-  const state: NotesState = { members, groups, opinion: await generateOpinionKeyPair() };
+  const state: NotesState = { members, groups, opinion: await generateOpinionKeyPair(), opinionConfidential: await generateOpinionKeyPair() };
   const confidential = confidentialDocs.map((c) => ({ ...c, notesKey: newNotesKey() }));
   const manifest = { meetingId, notes: manifestNotes(seats, state) };
   const meetingKey = toB64url(randomBytes(32));

@@ -12,7 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { makeAnchor } from '../../../common/annotations/anchor.ts';
 import type { Annotation, HighlightAnnotation, NoteAnnotation } from '../../../common/annotations/types.ts';
 import type { ShownAnnotation } from '../../../renderer/annotations/bookTypes.ts';
-import { keepPageTexts, pageTextStore, reanchorOnOpen, type PageTextStore } from '../../../renderer/annotations/reanchorOnOpen.ts';
+import { keepPageTexts, pageTextKey, pageTextStore, reanchorOnOpen, type PageTextStore } from '../../../renderer/annotations/reanchorOnOpen.ts';
+import { toB64url } from '../../../common/pack/encoding.ts';
 import { rangeRects } from '../../../renderer/annotations/ui/layer/geometry.ts';
 import { buildPageText, type PageText, type TextItemLike } from '../../../renderer/viewer/findText.ts';
 
@@ -241,9 +242,18 @@ describe('reanchorOnOpen with a republished revision', () => {
       },
       list: () => Promise.resolve({ ok: true as const, value: [] }),
     };
-    const kept = pageTextStore(platformRecords, 'm1');
+    // Sealed under a key derived from my private notes key: the record holds none of the page's words.
+    const keys = { meetingId: 'm1', delegateId: 'd02', privateKey: toB64url(new Uint8Array(32).fill(7)) };
+    const kept = pageTextStore(platformRecords, 'm1', () => pageTextKey(keys));
     await kept.put(SHA1, [p1.text]);
-    expect(JSON.parse(records.get(`notes-text/${SHA1}`) ?? 'null')).toEqual([p1.text]);
+    const stored = records.get(`notes-text/${SHA1}`) ?? '';
+    expect(stored.startsWith('v1.')).toBe(true);
+    for (const word of p1.text.split(/\s+/).filter((w) => w.length > 3).slice(0, 20)) expect(stored).not.toContain(word);
     expect(await kept.get(SHA1)).toEqual([p1.text]);
+    // Another seat's key (or a key the lease took away) opens nothing; an old clear value is ignored.
+    const other = pageTextStore(platformRecords, 'm1', () => pageTextKey({ ...keys, delegateId: 'd07' }));
+    expect(await other.get(SHA1)).toBeUndefined();
+    records.set(`notes-text/${SHA1}`, JSON.stringify([p1.text]));
+    expect(await kept.get(SHA1)).toBeUndefined();
   });
 });

@@ -5,9 +5,16 @@ import { useEffect, useRef, useState } from 'react';
 import type { NewTarget } from '../../../../common/annotations/anchor.ts';
 import { useServices } from '../../../app/AppContext.tsx';
 import type { NoteBook } from '../../bookTypes.ts';
-import { keepPageTexts, needsReanchor, pageTextStore, reanchorOnOpen, type ReanchorReport } from '../../reanchorOnOpen.ts';
+import { keepPageTexts, needsReanchor, pageTextKey, pageTextStore, reanchorOnOpen, type ReanchorReport } from '../../reanchorOnOpen.ts';
+import type { Platform } from '../../../platform/Platform.ts';
 import { useAnnotations } from '../AnnotationContext.tsx';
 import { documentPageTexts } from './pageTexts.ts';
+
+/** The key of my kept page texts, from the note keys on this device; undefined when they cannot be read (then memory only). */
+async function textKeyOf(platform: Platform, meetingId: string): Promise<CryptoKey | undefined> {
+  const keys = await platform.noteKeys(meetingId);
+  return keys.ok ? pageTextKey(keys.value) : undefined;
+}
 
 /** Tells the secretariat once per opening of this revision (the book sends one receipt per revision). */
 export function useReadReceipt(book: NoteBook | undefined, documentId: string, revision: number | undefined): void {
@@ -66,7 +73,7 @@ export function useReanchorOnOpen(meetingId: string, target: NewTarget | undefin
       annotations: snap.annotations,
       current: target,
       newPages: () => documentPageTexts(target.sha256, read),
-      texts: pageTextStore(platform.records, meetingId),
+      texts: pageTextStore(platform.records, meetingId, () => textKeyOf(platform, meetingId)),
       put: (a) => book.put(a),
       now: new Date().toISOString(),
     }).then(
@@ -101,7 +108,7 @@ export function useKeepPageTexts(meetingId: string, target: NewTarget | undefine
     if (confidential || !marked || target === undefined || done.current === target.sha256) return;
     done.current = target.sha256;
     const { bytes: read, snapshot: snap } = latest.current;
-    keepPageTexts(snap.annotations, target, pageTextStore(platform.records, meetingId), () => documentPageTexts(target.sha256, read)).catch(() => {
+    keepPageTexts(snap.annotations, target, pageTextStore(platform.records, meetingId, () => textKeyOf(platform, meetingId)), () => documentPageTexts(target.sha256, read)).catch(() => {
       done.current = '';
     });
   }, [confidential, marked, target, platform, meetingId]);
