@@ -133,8 +133,7 @@ export class SyncedNoteBook implements NoteBook {
 
   async put(annotation: Annotation): Promise<void> {
     if (annotation.authorId !== this.delegateId) throw new CouncilError('FORBIDDEN', `${this.delegateId} cannot write a note by ${annotation.authorId}`);
-    const held = this.find(annotation.id);
-    if (held.some((h) => h.annotation.authorId !== this.delegateId)) throw new CouncilError('FORBIDDEN', `note ${annotation.id} is not ${this.delegateId}'s`);
+    const held = this.mineHeld(annotation.id);
     const name = await roomOfNote(this.deps.keys, annotation.scope, annotation.target.documentId);
     const target = this.rooms.get(name);
     if (!target) throw new CouncilError('NOTE_KEYS_MISSING', `no notes room for a ${annotation.scope} note here`);
@@ -148,8 +147,7 @@ export class SyncedNoteBook implements NoteBook {
   }
 
   async remove(id: string): Promise<void> {
-    const held = this.find(id);
-    if (held.some((h) => h.annotation.authorId !== this.delegateId)) throw new CouncilError('FORBIDDEN', `note ${id} is not ${this.delegateId}'s`);
+    const held = this.mineHeld(id);
     this.assertOpen();
     for (const h of held) this.deleteIn(h.room, id);
     this.emit();
@@ -174,12 +172,17 @@ export class SyncedNoteBook implements NoteBook {
     if (opinionPrivateKey === undefined) return [];
     const room = this.inbox.room('opinions');
     await room.whenSynced(OPINIONS_WAIT_MS);
-    const out: Opinion[] = [];
+    // One per (author, note), the newest: any member may write the inbox, so a copy of an author's góp ý (or of an
+    // older version of it) under another key opens too, and must not show twice.
+    const newest = new Map<string, Opinion>();
     for (const blob of room.map.values()) {
       const r = await openFromMember(opinionPrivateKey, signers, 'opinion', blob);
-      if (r.ok) out.push(r.value);
+      if (!r.ok) continue;
+      const key = `${r.value.authorId}\0${r.value.id}`;
+      const had = newest.get(key);
+      if (had === undefined || r.value.sentAt > had.sentAt) newest.set(key, r.value);
     }
-    return out.sort((x, y) => (x.sentAt < y.sentAt ? -1 : x.sentAt > y.sentAt ? 1 : 0));
+    return [...newest.values()].sort((x, y) => (x.sentAt < y.sentAt ? -1 : x.sentAt > y.sentAt ? 1 : 0));
   }
 
   async noteOpened(documentId: string, revision: number): Promise<void> {
@@ -226,6 +229,18 @@ export class SyncedNoteBook implements NoteBook {
       if (r !== undefined && r !== 'rejected') out.push({ room, annotation: r });
     }
     return out;
+  }
+
+  /**
+   * My notes under `id` (one, or two during a scope move); FORBIDDEN when only other members' notes have it. An id
+   * is visible to every writer of a room: another member's note under the same id (in any room) is not mine to
+   * touch, and must not stop me editing or deleting mine.
+   */
+  private mineHeld(id: string): { room: OpenRoom; annotation: Annotation }[] {
+    const held = this.find(id);
+    const mine = held.filter((h) => h.annotation.authorId === this.delegateId);
+    if (mine.length === 0 && held.length > 0) throw new CouncilError('FORBIDDEN', `note ${id} is not ${this.delegateId}'s`);
+    return mine;
   }
 
   private deleteIn(room: OpenRoom, id: string): void {
@@ -289,11 +304,18 @@ export class SyncedNoteBook implements NoteBook {
     return { annotations: [...shown.values()].sort(byAge), connection, rejected, pending };
   }
 
-  /** One annotation per id: a copy in two rooms (a move not yet seen everywhere) shows the newest. */
+  /**
+   * One annotation per id: a copy in two rooms (a move not yet seen everywhere) shows the newest. My own note always
+   * wins over another member's under the same id (ids are visible to a room's writers: a copy of my id, however new
+   * its date, must not hide my note from me).
+   */
   private show(shown: Map<string, ShownAnnotation>, a: Annotation): void {
     const had = shown.get(a.id);
-    if (had && had.annotation.updatedAt >= a.updatedAt) return;
-    shown.set(a.id, { annotation: a, authorName: this.deps.names?.[a.authorId] ?? a.authorId, mine: a.authorId === this.delegateId });
+    const mine = a.authorId === this.delegateId;
+    if (had && had.mine !== mine) {
+      if (had.mine) return;
+    } else if (had && had.annotation.updatedAt >= a.updatedAt) return;
+    shown.set(a.id, { annotation: a, authorName: this.deps.names?.[a.authorId] ?? a.authorId, mine });
   }
 }
 

@@ -107,9 +107,26 @@ export async function readInbox(opts: InboxReadOptions): Promise<InboxContents> 
     if (r.ok) receipts.push(r.value);
     else rejected++;
   }
-  opinions.sort((a, b) => (a.sentAt < b.sentAt ? -1 : a.sentAt > b.sentAt ? 1 : 0));
-  receipts.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  return { opinions, receipts, rejected };
+  const newestOpinions = newestBy(opinions, (o) => `${o.authorId}\0${o.id}`, (a, b) => a.sentAt > b.sentAt);
+  const newestReceipts = newestBy(receipts, (r) => `${r.delegateId}\0${r.documentId}`, (a, b) => a.revision > b.revision || (a.revision === b.revision && a.at > b.at));
+  newestOpinions.sort((a, b) => (a.sentAt < b.sentAt ? -1 : a.sentAt > b.sentAt ? 1 : 0));
+  newestReceipts.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  return { opinions: newestOpinions, receipts: newestReceipts, rejected };
+}
+
+/**
+ * One entry per key, the newest. Any member may write an inbox room and a sealed entry does not bind its map key, so
+ * a member can put a copy of another's góp ý (or an older version of it) under a new key: its author signed it, so it
+ * opens, but it must not show twice, nor its old text beside the new one.
+ */
+export function newestBy<T>(items: readonly T[], keyOf: (x: T) => string, newer: (a: T, b: T) => boolean): T[] {
+  const out = new Map<string, T>();
+  for (const x of items) {
+    const k = keyOf(x);
+    const had = out.get(k);
+    if (had === undefined || newer(x, had)) out.set(k, x);
+  }
+  return [...out.values()];
 }
 
 export interface LiveStateRead {
