@@ -67,7 +67,7 @@ async function openPages(key: CryptoKey, meetingId: string, sha: string, value: 
   const bytes = fromB64url(value.slice(SEALED_PREFIX.length));
   if (bytes === null || bytes.length <= NONCE_BYTES) return undefined;
   try {
-    const plain = await aesGcmDecrypt(key, bytes.slice(0, NONCE_BYTES), textAad(meetingId, sha), bytes.slice(NONCE_BYTES), 'NOTE_INVALID');
+    const plain = await aesGcmDecrypt(key, bytes.slice(0, NONCE_BYTES), textAad(meetingId, sha), bytes.slice(NONCE_BYTES), 'PACK_WRONG_KEY');
     return parsePages(utf8Decode(plain));
   } catch {
     return undefined;
