@@ -3,6 +3,7 @@
 import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { AnnotationToolbar } from '../annotations/ui/tools/AnnotationToolbar.tsx';
+import { useAnnotationToolsT } from '../i18n/annotationTools.ts';
 import type { AnnotationCommand } from '../annotations/ui/tools/keys.ts';
 import { SelectionPopup } from '../annotations/ui/tools/SelectionPopup.tsx';
 import { AnnotationSessionProvider, useAnnotationSessionValue, type AnnotationSession, type AnnotationTarget } from '../annotations/ui/tools/session.tsx';
@@ -265,6 +266,17 @@ export function DocumentView(props: DocumentViewProps) {
   const find = useFindState(store, goTo, props.find);
   const session = useAnnotationSessionValue(useStableTarget(props.annotationTarget));
   const annotating = session.target !== undefined;
+  // On a phone the viewer keeps one slim bar: the annotation tools open from a button in it.
+  const narrow = useNarrowScreen();
+  const [toolsOpen, setToolsOpen] = useState(false);
+  const toolsT = useAnnotationToolsT();
+  const showTools = annotating && (!narrow || toolsOpen);
+  const toolsToggle =
+    annotating && narrow ? (
+      <button type="button" className="pv-btn ann-tools-toggle" aria-pressed={toolsOpen} aria-label={toolsT('ann.tools')} title={toolsT('ann.tools')} onClick={() => setToolsOpen((o) => !o)}>
+        <span aria-hidden="true">✎</span>
+      </button>
+    ) : null;
   const setZoom = (z: number) => setMode({ zoom: z });
   useViewerKeys(root, {
     page: (delta) => goTo(current + delta),
@@ -317,9 +329,18 @@ export function DocumentView(props: DocumentViewProps) {
         onFitPage={() => setMode('fit-page')}
         onFitText={() => setMode('fit-text')}
         onFind={find.show}
-        start={props.toolbarStart}
+        start={
+          toolsToggle === null ? (
+            props.toolbarStart
+          ) : (
+            <>
+              {props.toolbarStart}
+              {toolsToggle}
+            </>
+          )
+        }
       />
-      {annotating ? <AnnotationToolbar session={session} textLayer={!confidential} /> : null}
+      {showTools ? <AnnotationToolbar session={session} textLayer={!confidential} /> : null}
       {find.open ? (
         <FindBar
           labels={labels}
@@ -376,4 +397,19 @@ function groupByPage(matches: readonly FindMatch[]): Map<number, FindMatch[]> {
     else list.push(m);
   }
   return byPage;
+}
+
+const NARROW_QUERY = '(max-width: 700px)';
+
+/** Whether the screen is phone-sized (the same breakpoint as the notes panel's bottom sheet). */
+function useNarrowScreen(): boolean {
+  const [narrow, setNarrow] = useState(() => globalThis.matchMedia?.(NARROW_QUERY).matches ?? false);
+  useEffect(() => {
+    const query = globalThis.matchMedia?.(NARROW_QUERY);
+    if (query === undefined) return;
+    const update = (): void => setNarrow(query.matches);
+    query.addEventListener('change', update);
+    return () => query.removeEventListener('change', update);
+  }, []);
+  return narrow;
 }

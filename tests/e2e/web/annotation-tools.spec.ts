@@ -294,6 +294,9 @@ test.describe('phone', () => {
 
   test('the tools fit two rows and a note opens on tap', async ({ page }) => {
     await open(page);
+    // On a phone the tools open from a button in the viewer's one bar.
+    await expect(page.locator('.ann-toolbar')).toHaveCount(0);
+    await page.locator('.ann-tools-toggle').tap();
     await expect(page.locator('.ann-toolbar')).toBeVisible();
     expect((await page.locator('.ann-toolbar').boundingBox())?.height ?? 999).toBeLessThanOrEqual(100);
     await page.locator('.ann-toolbar [data-tool="note"]').tap();

@@ -89,6 +89,9 @@ async function openDocument(page: Page, title?: string): Promise<void> {
   // (On a phone the header gives way to the viewer's toolbar: the title is there, not shown.)
   await expect(page.getByTestId('viewer-title')).toBeAttached();
   await expect(page.locator('.pv-page[data-page="1"]')).toHaveAttribute('data-state', 'drawn', { timeout: 30_000 });
+  // On a phone the tools open from a button in the viewer's one bar.
+  const toggle = page.locator('.ann-tools-toggle');
+  if ((await toggle.count()) > 0 && (await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click();
   await expect(page.locator('.ann-toolbar')).toBeVisible();
 }
 
