@@ -19,6 +19,19 @@ const PICTURES = [
   { doc: 'viewer-phone-zoomed.png', spec: 'tests/e2e/web/newcomer.spec.ts', from: 'newcomer/phone-viewer-200-panned.png' },
   { doc: 'error-mistyped-link.png', spec: 'tests/e2e/web/newcomer.spec.ts', from: 'newcomer/error-mistyped-link-top.png' },
   { doc: 'live-offline-last-known.png', spec: 'tests/e2e/web/offline-live.spec.ts', from: 'screens/offline-live-3-reloaded.png' },
+  { doc: 'annotations-panel.png', spec: 'tests/e2e/web/annotations.spec.ts', from: 'annotations/annotations-panel.png' },
+  { doc: 'annotations-phone.png', spec: 'tests/e2e/web/annotations.spec.ts', from: 'annotations/annotations-phone.png' },
+  { doc: 'annotations-orphans.png', spec: 'tests/e2e/web/annotations.spec.ts', from: 'annotations/annotations-orphans.png' },
+  { doc: 'annotations-tools-desktop-marks.png', spec: 'tests/e2e/web/annotation-tools.spec.ts', from: 'annotation-tools/desktop-marks.png' },
+  { doc: 'console-session.png', spec: 'tests/e2e/web/console.spec.ts', from: 'console/console-session.png' },
+  { doc: 'console-agenda.png', spec: 'tests/e2e/web/console.spec.ts', from: 'console/console-agenda.png' },
+  { doc: 'console-documents.png', spec: 'tests/e2e/web/console.spec.ts', from: 'console/console-documents.png' },
+  { doc: 'console-delegates-import.png', spec: 'tests/e2e/web/console.spec.ts', from: 'console/console-delegates-import.png' },
+  { doc: 'console-publish-progress.png', spec: 'tests/e2e/web/console.spec.ts', from: 'console/console-publish-progress.png' },
+  { doc: 'console-publish.png', spec: 'tests/e2e/web/console.spec.ts', from: 'console/console-publish.png' },
+  { doc: 'console-invitations.png', spec: 'tests/e2e/web/console.spec.ts', from: 'console/console-invitations.png' },
+  { doc: 'console-follow.png', spec: 'tests/e2e/web/console.spec.ts', from: 'console/console-follow.png' },
+  { doc: 'console-minutes.png', spec: 'tests/e2e/web/console.spec.ts', from: 'console/console-minutes.png' },
 ];
 
 const run = (cmd, args) => {

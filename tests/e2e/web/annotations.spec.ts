@@ -4,7 +4,7 @@
 // non-reader; both devices offline annotate, then online: everything on both, nothing twice; a note sent as góp
 // ý, read by the secretariat; the export downloads a PDF that pdf.js reads back with the note text; a republished
 // revision moves a highlight or orphans it, and the orphan is re-attached by hand. Screenshots in
-// docs/screenshots/annotations-*.png (looked at).
+// tests/artifacts/annotations/annotations-*.png (looked at; `npm run screenshots` copies them into docs/).
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +18,7 @@ import { publishMeeting } from '../../../main/services/publish/publish.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const DIST = path.join(ROOT, 'tests/artifacts/annotations-dist');
-const SHOTS = path.join(ROOT, 'docs/screenshots');
+const SHOTS = path.join(ROOT, 'tests/artifacts/annotations');
 const ADMIN = 'e2e-annotations-admin-token-0123456789';
 const PHONE = { width: 390, height: 844 };
 const WIDE = { width: 1360, height: 900 };

@@ -21,7 +21,7 @@ import type { ConsoleServer } from '../../../main/services/console/server.ts';
 import { ensureRendererBuilt } from './support/demoServer.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
-const SHOTS = path.join(ROOT, 'docs/screenshots');
+const SHOTS = path.join(ROOT, 'tests/artifacts/console');
 const DEMO = path.join(ROOT, 'resources/demo-meeting');
 const ADMIN_TOKEN = 'e2e-console-admin-token-0123456789';
 const TITLE = 'Kỳ họp thứ Ba, HĐND xã Nậm Pồ khóa I, nhiệm kỳ 2026–2031';

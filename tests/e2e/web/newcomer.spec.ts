@@ -75,6 +75,18 @@ test('on a phone the viewer has one slim bar, opens readable, pans when zoomed a
   await shot(p, 'phone-viewer');
   expect(pagesTop).toBeLessThan(844 * 0.25);
   expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  // No item of the bar lies over another (the page box once slid under the zoom when the tools button came).
+  const overlaps = await bar.evaluate((el) => {
+    const boxes = [...el.querySelectorAll('button, input, .pv-zoom, .pv-pagebox > span')]
+      .map((c) => ({ name: c.getAttribute('aria-label') ?? c.textContent ?? '', r: c.getBoundingClientRect() }))
+      .filter((b) => b.r.width > 0);
+    const found: string[] = [];
+    boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => {
+      if (a.r.left < b.r.right - 1 && b.r.left < a.r.right - 1 && a.r.top < b.r.bottom - 1 && b.r.top < a.r.bottom - 1) found.push(`${a.name} / ${b.name}`);
+    }));
+    return found;
+  });
+  expect(overlaps).toEqual([]);
 
   // At fit-text a swipe from the middle pans first (the margin); at fit-width it would turn the page.
   const input = p.getByLabel('Số trang');
