@@ -12,8 +12,17 @@ type Command = {
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   serve: {
-    summary: 'serve [--data DIR] [--host H] [--port N] [--tls-cert F --tls-key F | --self-signed] [--trusted-proxy IP]   run the collab-server',
-    details: ['--host 0.0.0.0 --self-signed: reachable from phones on the hall network (https, certificate in <data>/tls/)'],
+    summary: 'serve [--data DIR] [--host H] [--port N] [--tls-cert F --tls-key F | --self-signed] [--trusted-proxy IP] [--database-url URL] [--redis-url URL] [--chunks DIR] [--drain-seconds N]   run the collab-server',
+    details: [
+      '--host 0.0.0.0 --self-signed: reachable from phones on the hall network (https, certificate in <data>/tls/)',
+      '--trusted-proxy IP     địa chỉ của reverse proxy (nginx) được tin X-Forwarded-For / the reverse proxy whose X-Forwarded-For is believed (repeatable)',
+      '--database-url URL     PostgreSQL thay cho SQLite (mặc định: biến COUNCIL_DATABASE_URL) / PostgreSQL instead of SQLite (default: env COUNCIL_DATABASE_URL)',
+      '--redis-url URL        Redis để nhiều máy chủ cùng phục vụ (mặc định: COUNCIL_REDIS_URL) / Redis, so several instances serve as one (default: env COUNCIL_REDIS_URL)',
+      '--chunks DIR           thư mục tệp mã hoá dùng chung giữa các máy (mặc định <data>/chunks) / chunk directory shared by the instances (default <data>/chunks)',
+      '--drain-seconds N      khi dừng: /readyz báo 503 trong N giây rồi mới đóng (mặc định 5 khi có PostgreSQL/Redis, 0 khi chạy một mình) / on stop: /readyz answers 503 for N s before closing (default 5 with PostgreSQL/Redis, 0 alone)',
+      'GET /healthz, GET /readyz: tiến trình còn chạy; sẵn sàng nhận khách / process alive; ready for clients (503 STARTING, DRAINING, DEPENDENCY_DOWN)',
+      'mật khẩu trong URL không bao giờ được in ra / passwords in the URLs are never printed',
+    ],
     load: () => import('./commands/serve.ts'),
   },
   publish: {

@@ -9,6 +9,8 @@ const steps = [
   ['lint', ['npm', 'run', '-s', 'lint']],
   ['typecheck', ['npm', 'run', '-s', 'typecheck']],
   ['unit', ['npx', 'vitest', 'run']],
+  // The server's tests again on PostgreSQL (a throwaway cluster from Debian's postgresql package).
+  ['unit-pg', ['npx', 'vitest', 'run', '--config', 'vitest.pg.config.ts']],
   ['e2e', ['npx', 'playwright', 'test']],
 ];
 

@@ -1,7 +1,7 @@
 // Who is calling: the secretariat (admin token) or a member (the token derived from their invitation).
 // The server stores only SHA-256 hashes of tokens, so a copy of its database opens nothing.
 import crypto from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type { ServerDb } from '../store/db.ts';
 import { CouncilError } from '../../common/result.ts';
 import { getMemberByTokenHash, getSetting, isRetiredToken, setSetting } from '../store/packQueries.ts';
 import type { ErrorValue } from '../../common/result.ts';
@@ -15,7 +15,7 @@ export function sha256Hex(data: string | Uint8Array): string {
 }
 
 /** Resolves a member token (as sent in `Authorization: Bearer`) to its member; for HTTP and WebSocket alike. */
-export function authenticate(db: Database.Database, token: string): AuthResult {
+export function authenticate(db: ServerDb, token: string): AuthResult {
   if (token.length === 0) return { ok: false, reason: 'unknown' };
   const member = getMemberByTokenHash(db, sha256Hex(token));
   if (!member) return { ok: false, reason: isRetiredToken(db, sha256Hex(token)) ? 'revoked' : 'unknown' };
@@ -27,7 +27,7 @@ export function authenticate(db: Database.Database, token: string): AuthResult {
  * Stores the hash of the given admin token, or when none is given and none is stored yet, makes one.
  * Returns the token only when it was newly generated (it is shown once and never stored in clear).
  */
-export function ensureAdminToken(db: Database.Database, given: string | undefined): string | undefined {
+export function ensureAdminToken(db: ServerDb, given: string | undefined): string | undefined {
   if (given !== undefined) {
     if (given.length < 16) throw new CouncilError('BAD_REQUEST', 'the admin token must have at least 16 characters');
     setSetting(db, ADMIN_TOKEN_HASH_KEY, sha256Hex(given));
@@ -45,7 +45,7 @@ export function bearerToken(req: Pick<CoreRequestHead, 'headers'>): string | und
   return m?.[1];
 }
 
-function isAdminToken(db: Database.Database, token: string): boolean {
+function isAdminToken(db: ServerDb, token: string): boolean {
   const stored = getSetting(db, ADMIN_TOKEN_HASH_KEY);
   if (stored === undefined) return false;
   const a = Buffer.from(sha256Hex(token), 'hex');
@@ -139,7 +139,7 @@ export class AuthFailureGuard {
 // requireAdmin/requireMember, which only verify again (a request that reaches them passed the adapter).
 
 export interface AuthContext {
-  readonly db: Database.Database;
+  readonly db: ServerDb;
   readonly limiter: AuthFailureGuard;
 }
 

@@ -1,12 +1,14 @@
 // Chunk upload (admin), the publisher's "what is missing?" question, and chunk download (members).
+import fs from 'node:fs/promises';
 import { MAX_JSON_BODY, type ChunksMissingResponse } from '../../common/api/http.ts';
 import { MAX_CHUNK_CIPHERTEXT } from '../../common/pack/format.ts';
 import { CouncilError } from '../../common/result.ts';
 import { chunkFileSize, chunkPath, writeChunkFile } from '../store/chunkFiles.ts';
 import { chunkSizeInMeeting, getChunkSize, insertChunk, missingChunks } from '../store/packQueries.ts';
 import { requireAdmin, requireMember, sha256Hex } from './auth.ts';
+import { ChunkCache } from './chunkCache.ts';
 import type { PackContext } from './context.ts';
-import { parseRange } from './range.ts';
+import { parseRange, type RangeResult } from './range.ts';
 import { json } from './responses.ts';
 import { chunksMissingSchema, hashSchema, parseJsonBody, parseParam } from './schemas.ts';
 import type { CoreRequest, CoreResponse, Route, RouteParams } from './types.ts';
@@ -20,10 +22,10 @@ async function putChunk(ctx: PackContext, req: CoreRequest, params: RouteParams)
   const hash = parseParam(params['hash'], hashSchema, 'chunk hash');
   if (req.body.length > MAX_CHUNK_CIPHERTEXT) throw new CouncilError('TOO_LARGE', `a chunk holds at most ${MAX_CHUNK_CIPHERTEXT} bytes`);
   if (sha256Hex(req.body) !== hash) throw new CouncilError('PACK_CHUNK_MISMATCH', 'the SHA-256 of the body does not match the URL');
-  const known = getChunkSize(ctx.db, hash) !== undefined && (await chunkFileSize(ctx.dataDir, hash)) === req.body.length;
+  const known = getChunkSize(ctx.db, hash) !== undefined && (await chunkFileSize(ctx, hash)) === req.body.length;
   // The file goes first: a chunks row always means a whole file on disk.
   if (!known) {
-    await writeChunkFile(ctx.dataDir, hash, req.body);
+    await writeChunkFile(ctx, hash, req.body);
     insertChunk(ctx.db, hash, req.body.length, ctx.now());
   }
   return json(200, { hash, size: req.body.length, stored: !known });
@@ -36,7 +38,7 @@ function postMissing(ctx: PackContext, req: CoreRequest): CoreResponse {
   return json(200, answer);
 }
 
-function getChunk(ctx: PackContext, req: CoreRequest, params: RouteParams): CoreResponse {
+async function getChunk(ctx: PackContext, cache: ChunkCache, req: CoreRequest, params: RouteParams): Promise<CoreResponse> {
   const member = requireMember(ctx, req);
   const hash = parseParam(params['hash'], hashSchema, 'chunk hash');
   // A member sees only chunks of their own meeting: another meeting's chunk is "not found", not "forbidden".
@@ -50,20 +52,21 @@ function getChunk(ctx: PackContext, req: CoreRequest, params: RouteParams): Core
     'content-type': 'application/octet-stream',
   };
   if (matchesEtag(req.headers['if-none-match'], etag)) return { status: 304, headers, body: { kind: 'empty' } };
-  return chunkBody(ctx, req, hash, size, headers);
+  const range = parseRange(req.headers['range'], size);
+  // Answered from memory (chunkCache.ts says why); an unsatisfiable range reads nothing.
+  const bytes = range.kind === 'unsatisfiable' || size === 0 ? undefined : await cache.get(hash, size);
+  return chunkBody(range, size, headers, bytes);
 }
 
-function chunkBody(ctx: PackContext, req: CoreRequest, hash: string, size: number, headers: Record<string, string>): CoreResponse {
-  const path = chunkPath(ctx.dataDir, hash);
-  const range = parseRange(req.headers['range'], size);
+function chunkBody(range: RangeResult, size: number, headers: Record<string, string>, bytes: Buffer | undefined): CoreResponse {
   switch (range.kind) {
     case 'full':
-      return { status: 200, headers, body: size === 0 ? { kind: 'empty' } : { kind: 'file', path, start: 0, end: size - 1 } };
+      return { status: 200, headers, body: bytes === undefined ? { kind: 'empty' } : { kind: 'bytes', value: bytes } };
     case 'partial':
       return {
         status: 206,
         headers: { ...headers, 'content-range': `bytes ${range.start}-${range.end}/${size}` },
-        body: { kind: 'file', path, start: range.start, end: range.end },
+        body: { kind: 'bytes', value: (bytes ?? Buffer.alloc(0)).subarray(range.start, range.end + 1) },
       };
     case 'unsatisfiable':
       return {
@@ -83,9 +86,10 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
 }
 
 export function chunkRoutes(ctx: PackContext): Route[] {
+  const cache = new ChunkCache((hash) => fs.readFile(chunkPath(ctx, hash)));
   return [
     { method: 'PUT', pattern: ROUTES.chunk, access: 'admin', maxBody: MAX_CHUNK_CIPHERTEXT, handler: (req, p) => putChunk(ctx, req, p) },
     { method: 'POST', pattern: ROUTES.chunksMissing, access: 'admin', maxBody: MAX_JSON_BODY, handler: (req) => postMissing(ctx, req) },
-    { method: 'GET', pattern: ROUTES.chunk, access: 'member', maxBody: 0, handler: (req, p) => getChunk(ctx, req, p) },
+    { method: 'GET', pattern: ROUTES.chunk, access: 'member', maxBody: 0, handler: (req, p) => getChunk(ctx, cache, req, p) },
   ];
 }

@@ -1,10 +1,12 @@
 // What the pack handlers share: the database, where chunk files live, the auth-failure limiter, a log.
-import type Database from 'better-sqlite3';
+import type { ServerDb } from '../store/db.ts';
 import type { AuthFailureGuard } from './auth.ts';
 
 export interface PackContext {
-  readonly db: Database.Database;
+  readonly db: ServerDb;
   readonly dataDir: string;
+  /** Where chunk files live when not `<dataDir>/chunks` (a folder shared by the instances of one service). */
+  readonly chunksDir?: string;
   readonly limiter: AuthFailureGuard;
   readonly log: (line: string) => void;
   /** Reported by /api/health. */

@@ -1,7 +1,7 @@
 // The live session: WebSocket rooms (y-websocket protocol) and the command routes, over one SQLite file.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type Database from 'better-sqlite3';
+import type { ServerDb } from '../store/db.ts';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CLOSE } from '../../common/live/wire.ts';
 import type { AuthResult, Route } from '../core/types.ts';
@@ -10,21 +10,21 @@ import { CommandRegistry, type Feature } from './commands/registry.ts';
 import { openAuditSigner } from './auditKey.ts';
 import { BUILTIN_FEATURES } from './features/index.ts';
 import type { ProgressMode } from './voting/progress.ts';
-import { startVotingRuntime, type VotingRuntime } from './voting/runtime.ts';
+import { COUNTDOWN_RESCAN_MS, startVotingRuntime, type VotingRuntime } from './voting/runtime.ts';
 import { DEFAULT_LIVE_LIMITS, type LiveLimits } from './limits.ts';
 import { onMemberRevoked, type MemberRevoked } from '../store/memberEvents.ts';
 import { FrameBudget } from './FrameBudget.ts';
 import { memberGroup, votingMemberCount } from './liveQueries.ts';
 import { LiveConnection } from './LiveConnection.ts';
-import { RateLimiter } from './RateLimiter.ts';
+import { RateLimiter, type CommandLimiter } from './RateLimiter.ts';
 import { INIT_ORIGIN, type Room } from './Room.ts';
-import { RoomRegistry } from './RoomRegistry.ts';
+import { RoomRegistry, type RoomFanout } from './RoomRegistry.ts';
 import { ensureSessionShape, refreshTotalDelegates } from './stateWriter.ts';
 import { identify } from '../core/auth.ts';
 import { ADMIN_READER_ID, checkUpgrade, refuseUpgrade, type UpgradeGrant } from './upgrade.ts';
 
 export interface LiveSessionDeps {
-  readonly db: Database.Database;
+  readonly db: ServerDb;
   authenticate(token: string): AuthResult;
   readonly dataDir: string;
   readonly log?: (line: string) => void;
@@ -34,6 +34,16 @@ export interface LiveSessionDeps {
   readonly features?: readonly Feature[];
   /** How poll progress reaches the doc: coalesced (default) or one update per ballot (benchmark comparison). */
   readonly votingProgress?: ProgressMode;
+  /** Several server instances on one store (collab-server/cluster/): the fan-out between them, a shared rate limit. */
+  readonly cluster?: LiveCluster;
+}
+
+export interface LiveCluster {
+  readonly fanout: RoomFanout;
+  /** Gives the fan-out the rooms its messages apply to. */
+  attach(registry: RoomRegistry): void;
+  /** Builds the command rate limit counted across instances, around this instance's own (its fallback). */
+  commandLimiter?(local: RateLimiter, rate: { readonly burst: number; readonly refillPerSec: number }): CommandLimiter;
 }
 
 export interface LiveSession {
@@ -74,10 +84,13 @@ export class LiveSessionServer implements LiveSession {
       compactAfterBytes: this.limits.compactAfterBytes,
       onLoad: (room) => this.initRoom(room),
       log: this.log,
+      ...(deps.cluster ? { fanout: deps.cluster.fanout } : {}),
     });
+    deps.cluster?.attach(this.registry);
     this.unsubscribe = onMemberRevoked(deps.db, (e) => this.closeRevoked(e));
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.limits.maxFrameBytes, perMessageDeflate: false, clientTracking: false });
-    const limiter = new RateLimiter({ burst: this.limits.commandBurst, refillPerSec: this.limits.commandRefillPerSec, maxBuckets: this.limits.maxRateBuckets });
+    const local = new RateLimiter({ burst: this.limits.commandBurst, refillPerSec: this.limits.commandRefillPerSec, maxBuckets: this.limits.maxRateBuckets });
+    const limiter = deps.cluster?.commandLimiter?.(local, { burst: this.limits.commandBurst, refillPerSec: this.limits.commandRefillPerSec }) ?? local;
     this.routes = liveRoutes({ db: deps.db, authenticate: (t) => deps.authenticate(t), registry: this.registry, limiter, limits: this.limits, dataDir: deps.dataDir, log: this.log, ...(deps.features ? { features: deps.features } : {}) });
     this.timers = [
       setInterval(() => this.safely('heartbeat', () => this.heartbeat()), this.limits.heartbeatMs),
@@ -92,7 +105,7 @@ export class LiveSessionServer implements LiveSession {
     const { db, dataDir } = this.deps;
     const commands = new CommandRegistry([...BUILTIN_FEATURES, ...(this.deps.features ?? [])]);
     const deps = { db, rooms: this.registry, commands, signer: openAuditSigner(db, dataDir), limits: this.limits, log: this.log };
-    return startVotingRuntime(deps, { progress: this.deps.votingProgress ?? 'coalesced' });
+    return startVotingRuntime(deps, { progress: this.deps.votingProgress ?? 'coalesced', ...(this.deps.cluster ? { countdownRescanMs: COUNTDOWN_RESCAN_MS } : {}) });
   }
 
   private initRoom(room: Room): void {
@@ -234,14 +247,25 @@ export class LiveSessionServer implements LiveSession {
     }
   }
 
+  /**
+   * Says goodbye to every socket with 1001 (going away): the y-websocket client reconnects on it (only
+   * 4400-4499 are final, common/live/wire.ts), so behind a proxy it lands on another instance, and on a
+   * hall laptop it comes back when the server does. Resolves once every socket has closed (the client's
+   * answer, or LiveConnection's terminate after CLOSE_GRACE_MS), so the goodbye is on the wire before the
+   * caller cuts connections or closes the store.
+   */
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
     this.unsubscribe();
     for (const t of this.timers) clearInterval(t);
     this.safely('voting stop', () => this.voting.stop());
-    for (const conn of [...this.connections]) conn.close(CLOSE.goingAway, 'server shutting down');
+    const open = [...this.connections];
+    const gone = open.map((conn) => new Promise<void>((resolve) => (conn.ws.readyState === conn.ws.CLOSED ? resolve() : conn.ws.once('close', () => resolve()))));
+    for (const conn of open) conn.close(CLOSE.goingAway, 'server shutting down');
     this.registry.closeAll();
+    await Promise.all(gone);
+    if (open.length > 0) this.log(`live: ${open.length} sockets closed (going away)`);
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 }

@@ -7,12 +7,22 @@ export interface RateLimiterOptions {
   readonly now?: () => number;
 }
 
+export interface RateVerdict {
+  readonly ok: boolean;
+  readonly retryAfterSec: number;
+}
+
+/** What the command route asks; several instances count in Redis (collab-server/cluster/), hence maybe async. */
+export interface CommandLimiter {
+  take(key: string): RateVerdict | Promise<RateVerdict>;
+}
+
 interface Bucket {
   tokens: number;
   at: number;
 }
 
-export class RateLimiter {
+export class RateLimiter implements CommandLimiter {
   private readonly buckets = new Map<string, Bucket>();
   private readonly now: () => number;
 
@@ -21,7 +31,7 @@ export class RateLimiter {
   }
 
   /** Takes one token; false (and the seconds until the next one) when the bucket is empty. */
-  take(key: string): { readonly ok: boolean; readonly retryAfterSec: number } {
+  take(key: string): RateVerdict {
     const bucket = this.refill(key);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;

@@ -4,9 +4,10 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { RoomRef } from '../../common/live/rooms.ts';
-import { CLOSE, MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../common/live/wire.ts';
+import { AWARENESS_MEMBER_FIELD, CLOSE, MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../common/live/wire.ts';
 
 /** What a room needs from a socket. */
 export interface RoomPeer {
@@ -21,6 +22,8 @@ export interface RoomHooks {
   readonly log: (line: string) => void;
   /** Every change of the doc, with its origin (persistence decides what to store). */
   onUpdate(room: Room, update: Uint8Array, origin: unknown): void;
+  /** Every awareness change, with its origin (several instances: the fan-out relays the local ones). */
+  onAwareness?(room: Room, clientIds: readonly number[], origin: unknown): void;
 }
 
 /** Origin of changes the server makes itself (commands); their persistence is the command's transaction's. */
@@ -29,6 +32,26 @@ export const SERVER_ORIGIN = Symbol('server');
 export const LOAD_ORIGIN = Symbol('load');
 /** Origin of server changes that the room's persistence stores like a client's (room initialisation). */
 export const INIT_ORIGIN = Symbol('init');
+/**
+ * Origin of changes another server instance made or stored (collab-server/cluster/): broadcast to this
+ * instance's sockets like any change, never stored again (the instance that made it stored it).
+ */
+export const REMOTE_ORIGIN = Symbol('remote');
+
+/** Owner of the awareness client ids of sockets on other instances: no local socket may claim them. */
+const REMOTE_PEER: RoomPeer = { send: () => {}, fail: () => {} };
+
+/** The client ids an encoded awareness update names (clientID, clock, state JSON per entry). */
+function awarenessIds(update: Uint8Array): number[] {
+  const decoder = decoding.createDecoder(update);
+  const ids: number[] = [];
+  for (let n = decoding.readVarUint(decoder); n > 0; n--) {
+    ids.push(decoding.readVarUint(decoder));
+    decoding.readVarUint(decoder);
+    decoding.readVarString(decoder);
+  }
+  return ids;
+}
 
 export type WriteOutcome = 'applied' | 'reverted' | 'empty' | 'full';
 
@@ -78,11 +101,28 @@ export class Room {
     this.hooks.onUpdate(this, update, origin);
   };
 
-  private readonly onAwareness = (changes: { added: number[]; updated: number[]; removed: number[] }): void => {
+  private readonly onAwareness = (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
     for (const id of changes.removed) this.disown(id);
-    for (const id of [...changes.added, ...changes.updated, ...changes.removed]) this.pendingAwareness.add(id);
+    const ids = [...changes.added, ...changes.updated, ...changes.removed];
+    for (const id of ids) this.pendingAwareness.add(id);
     this.scheduleTick();
+    this.hooks.onAwareness?.(this, ids, origin);
   };
+
+  /**
+   * Applies the awareness of sockets on another instance: their client ids become owned by that instance (a
+   * local socket cannot overwrite them); y-protocols' outdated timeout (30 s) removes them when that instance
+   * stops renewing them (it crashed).
+   */
+  applyRemoteAwareness(update: Uint8Array): void {
+    for (const id of awarenessIds(update)) if (!this.owners.has(id)) this.owners.set(id, REMOTE_PEER);
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN);
+  }
+
+  private stampedDelegate(clientId: number): unknown {
+    const state = this.awareness.getStates().get(clientId) as Record<string, unknown> | undefined;
+    return (state?.[AWARENESS_MEMBER_FIELD] as { delegateId?: unknown } | undefined)?.delegateId;
+  }
 
   private disown(id: number): void {
     const owner = this.owners.get(id);
@@ -90,10 +130,15 @@ export class Room {
     this.owners.delete(id);
   }
 
-  /** May `peer` set this client id? It claims a free id, up to `maxOwned`. */
-  claim(peer: RoomPeer, clientId: number, maxOwned: number): boolean {
+  /**
+   * May `peer` set this client id? It claims a free id, up to `maxOwned`. An id held by another instance is
+   * taken over by the member it was stamped with (`delegateId`): a client whose instance died reconnects here
+   * with the same id, and must not wait for the 30 s timeout to be seen again.
+   */
+  claim(peer: RoomPeer, clientId: number, maxOwned: number, delegateId?: string): boolean {
     const owner = this.owners.get(clientId);
-    if (owner) return owner === peer;
+    if (owner === REMOTE_PEER && delegateId !== undefined && this.stampedDelegate(clientId) === delegateId) this.owners.delete(clientId);
+    else if (owner) return owner === peer;
     const owned = this.peers.get(peer);
     if (!owned || owned.size >= maxOwned) return false;
     owned.add(clientId);
@@ -204,6 +249,12 @@ export class Room {
       }
     }
     return good.length > 0 ? [awarenessMessage(this.awareness, good)] : [];
+  }
+
+  /** The awareness client ids this instance's sockets control (what another instance joining the room is told). */
+  localAwarenessIds(): number[] {
+    // An id is claimed before its state is applied (and stays claimed if that is refused): only those with a state.
+    return [...this.peers.values()].flatMap((ids) => [...ids]).filter((id) => this.awareness.meta.has(id));
   }
 
   /** Kept for callers that saved the whole state themselves; persistence now follows each update. */

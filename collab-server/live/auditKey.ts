@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type Database from 'better-sqlite3';
+import type { ServerDb } from '../store/db.ts';
 import { checkpointSignedBytes, entrySignedBytes, type AuditCheckpoint } from '../../common/live/audit.ts';
 import { get, run, sql } from '../store/sql.ts';
 
@@ -46,16 +46,16 @@ function createAuditKey(dataDir: string): crypto.KeyObject {
   return privateKey;
 }
 
-export function storedAuditPublicKey(db: Database.Database): string | undefined {
+export function storedAuditPublicKey(db: ServerDb): string | undefined {
   return get<{ value: string }>(db, sql`SELECT value FROM settings WHERE key = ${AUDIT_PUBLIC_KEY_SETTING}`)?.value;
 }
 
-function storePublicKey(db: Database.Database, publicKey: string): void {
+function storePublicKey(db: ServerDb, publicKey: string): void {
   run(db, sql`INSERT INTO settings (key, value) VALUES (${AUDIT_PUBLIC_KEY_SETTING}, ${publicKey}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
 }
 
 /** The signer of this data folder, creating its key on first start. */
-export function openAuditSigner(db: Database.Database, dataDir: string): AuditSigner {
+export function openAuditSigner(db: ServerDb, dataDir: string): AuditSigner {
   const stored = storedAuditPublicKey(db);
   const existing = readAuditKey(dataDir);
   // A new key would silently make every signed entry unverifiable: a lost key is the operator's decision.

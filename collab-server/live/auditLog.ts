@@ -5,7 +5,7 @@
 // reordering a row breaks the chain or a signature; cutting the tail is caught by the signed head.
 // Appends run inside the command's transaction; the connection runs with synchronous=FULL (rule 7).
 import { createHash } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type { ServerDb } from '../store/db.ts';
 import { AUDIT_GENESIS_HASH, type AuditCheckpoint, type AuditEntry, type AuditRecord } from '../../common/live/audit.ts';
 import { canonicalJson } from '../../common/live/canonicalJson.ts';
 import type { AuditSigner } from './auditKey.ts';
@@ -23,7 +23,7 @@ export function chainHash(prevHash: string, entryJson: string): string {
  * Appends a signed entry (its seq is assigned here), stores the new signed head and returns it. Call inside
  * the command's transaction.
  */
-export function appendAudit(db: Database.Database, signer: AuditSigner, entry: Omit<AuditEntry, 'seq'>): AuditCheckpoint {
+export function appendAudit(db: ServerDb, signer: AuditSigner, entry: Omit<AuditEntry, 'seq'>): AuditCheckpoint {
   const last = lastAuditRow(db, entry.meetingId);
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
@@ -36,11 +36,11 @@ export function appendAudit(db: Database.Database, signer: AuditSigner, entry: O
 }
 
 /** The current head of a meeting's log: its seq (0 for an empty log). */
-export function auditHeadSeq(db: Database.Database, meetingId: string): number {
+export function auditHeadSeq(db: ServerDb, meetingId: string): number {
   return lastAuditRow(db, meetingId)?.seq ?? 0;
 }
 
-export function storedCheckpoint(db: Database.Database, meetingId: string): AuditCheckpoint | undefined {
+export function storedCheckpoint(db: ServerDb, meetingId: string): AuditCheckpoint | undefined {
   const row = getAuditHead(db, meetingId);
   return row ? { meetingId: row.meeting_id, seq: row.seq, hash: row.hash, at: row.at, signature: row.signature } : undefined;
 }
@@ -75,7 +75,7 @@ function checkRow(row: AuditRow, expectedSeq: number, prevHash: string): string 
 }
 
 /** The chain alone (no signatures, no heads); verifyServerAudit (auditVerify.ts) is the full check. */
-export function verifyMeetingChain(db: Database.Database, meetingId: string): ChainCheck {
+export function verifyMeetingChain(db: ServerDb, meetingId: string): ChainCheck {
   let prevHash = GENESIS_HASH;
   let count = 0;
   for (;;) {
@@ -90,7 +90,7 @@ export function verifyMeetingChain(db: Database.Database, meetingId: string): Ch
   }
 }
 
-export function verifyAllChains(db: Database.Database): ChainCheck[] {
+export function verifyAllChains(db: ServerDb): ChainCheck[] {
   return auditMeetings(db).map((m) => verifyMeetingChain(db, m));
 }
 
@@ -99,7 +99,7 @@ export function verifyAllChains(db: Database.Database): ChainCheck[] {
  * only chains that verify, and only rows without a signature. Trust on first use — tampering done before the
  * upgrade cannot be told apart — but from then on the log is held to the signatures and heads.
  */
-export function signUnsignedChains(db: Database.Database, signer: AuditSigner, log: (line: string) => void): void {
+export function signUnsignedChains(db: ServerDb, signer: AuditSigner, log: (line: string) => void): void {
   db.transaction(() => {
     for (const meetingId of auditMeetings(db)) {
       const check = verifyMeetingChain(db, meetingId);

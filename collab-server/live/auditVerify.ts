@@ -7,13 +7,10 @@
 // disk for it), else from audit-key, else — said as a warning, since whoever rewrote the log could have
 // rewritten it too — from the database.
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { finishWalk, readAuditHead, startWalk, walkLink, type AuditProblem, type Claim } from '../../common/live/audit.ts';
 import { meetingStateRoom } from '../../common/live/rooms.ts';
-import { SERVER_DB_FILE } from '../store/db.ts';
+import { openServerStoreForReading, type ServerDb } from '../store/db.ts';
 import { AUDIT_PAGE_SIZE, storedCheckpoint } from './auditLog.ts';
 import { publicKeyOf, readAuditKey, storedAuditPublicKey } from './auditKey.ts';
 import { auditMeetings, auditRows, maxAcknowledgedSeq } from './liveQueries.ts';
@@ -59,7 +56,7 @@ export function parsePublicKey(text: string): string | undefined {
   return Buffer.from(trimmed, 'base64url').length === 32 ? trimmed : undefined;
 }
 
-function publishedHead(db: Database.Database, meetingId: string): Claim | undefined {
+function publishedHead(db: ServerDb, meetingId: string): Claim | undefined {
   let room: string;
   try {
     room = meetingStateRoom(meetingId);
@@ -76,13 +73,13 @@ function publishedHead(db: Database.Database, meetingId: string): Claim | undefi
   }
 }
 
-function claimsOf(db: Database.Database, meetingId: string): Claim[] {
+function claimsOf(db: ServerDb, meetingId: string): Claim[] {
   const stored = storedCheckpoint(db, meetingId);
   const claims = [stored ? { checkpoint: stored, source: 'server head' } : undefined, publishedHead(db, meetingId)];
   return claims.filter((c): c is Claim => c !== undefined);
 }
 
-export async function verifyMeetingAudit(db: Database.Database, meetingId: string, publicKey: string): Promise<MeetingAudit> {
+export async function verifyMeetingAudit(db: ServerDb, meetingId: string, publicKey: string): Promise<MeetingAudit> {
   const walk = startWalk();
   let entries = 0;
   for (let after = 0; ; ) {
@@ -103,7 +100,7 @@ export async function verifyMeetingAudit(db: Database.Database, meetingId: strin
 }
 
 /** Meetings to check: every audit trace, and every meeting whose state room is stored (it may hold a head). */
-function meetingsToCheck(db: Database.Database): string[] {
+function meetingsToCheck(db: ServerDb): string[] {
   const ids = new Set(auditMeetings(db));
   for (const id of roomMeetings(db)) {
     let room: string;
@@ -120,7 +117,7 @@ function meetingsToCheck(db: Database.Database): string[] {
 type KeyChoice = { readonly key?: { readonly publicKey: string; readonly source: AuditKeySource }; readonly problems: AuditProblem[] };
 
 /** The audit public key: the one given, else the key file's, else the database's; all that exist must agree. */
-function publicKeyFor(db: Database.Database, dataDir: string, given: string | undefined): KeyChoice {
+function publicKeyFor(db: ServerDb, dataDir: string, given: string | undefined): KeyChoice {
   const recorded = storedAuditPublicKey(db);
   let fromFile: string | undefined;
   try {
@@ -142,7 +139,7 @@ function publicKeyFor(db: Database.Database, dataDir: string, given: string | un
   return recorded ? { key: { publicKey: recorded, source: 'database' }, problems } : { problems };
 }
 
-export async function verifyAuditDb(db: Database.Database, dataDir: string, options: VerifyOptions = {}): Promise<ServerAudit> {
+export async function verifyAuditDb(db: ServerDb, dataDir: string, options: VerifyOptions = {}): Promise<ServerAudit> {
   const { key, problems } = publicKeyFor(db, dataDir, options.publicKey);
   const meetingIds = meetingsToCheck(db);
   if (!key) {
@@ -159,11 +156,14 @@ export async function verifyAuditDb(db: Database.Database, dataDir: string, opti
   };
 }
 
-/** Opens `<dataDir>/council-server.sqlite` read-only and checks every meeting; undefined when there is no database. */
-export async function verifyServerAudit(dataDir: string, options: VerifyOptions = {}): Promise<ServerAudit | undefined> {
-  const file = path.join(path.resolve(dataDir), SERVER_DB_FILE);
-  if (!fs.existsSync(file)) return undefined;
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+/**
+ * Opens the server's store read-only — `<dataDir>/council-server.sqlite`, or PostgreSQL when `databaseUrl` (by
+ * default COUNCIL_DATABASE_URL, as `council serve` reads it) is given — and checks every meeting; undefined when
+ * there is no database.
+ */
+export async function verifyServerAudit(dataDir: string, options: VerifyOptions & { readonly databaseUrl?: string } = {}): Promise<ServerAudit | undefined> {
+  const db = openServerStoreForReading({ dataDir, databaseUrl: options.databaseUrl ?? process.env.COUNCIL_DATABASE_URL });
+  if (!db) return undefined;
   try {
     return await verifyAuditDb(db, dataDir, options);
   } finally {

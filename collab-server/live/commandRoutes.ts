@@ -2,14 +2,14 @@
 // command route knows no command by name: authenticate → rate limit → parse by `type` through the registry →
 // idempotency lookup (per the command's policy) → role check → apply, audit and store the answer in one SQL
 // transaction (commands/execute.ts).
-import type Database from 'better-sqlite3';
+import type { ServerDb } from '../store/db.ts';
 import { AUDIT_KEY_ALGORITHM, type AuditKeyInfo, type AuditPage } from '../../common/live/audit.ts';
 import { MAX_COMMAND_BODY } from '../../common/live/commands.ts';
 import type { Role } from '../../common/meeting/types.ts';
 import type { ErrorValue, Result } from '../../common/result.ts';
 import { identify } from '../core/auth.ts';
 import { errorResponse, json } from '../core/responses.ts';
-import type { AuthResult, CoreRequest, CoreResponse, Route } from '../core/types.ts';
+import type { AuthResult, CoreRequest, CoreResponse, Member, Route } from '../core/types.ts';
 import { AUDIT_PAGE_SIZE, rowToAuditRecord, signUnsignedChains, storedCheckpoint } from './auditLog.ts';
 import { openAuditSigner, type AuditSigner } from './auditKey.ts';
 import { memberFor, tokenFrom } from './auth.ts';
@@ -20,16 +20,16 @@ import { CommandRegistry, type Feature, type ParsedCommand } from './commands/re
 import { BUILTIN_FEATURES } from './features/index.ts';
 import type { LiveLimits } from './limits.ts';
 import { auditRows } from './liveQueries.ts';
-import type { RateLimiter } from './RateLimiter.ts';
+import type { CommandLimiter, RateVerdict } from './RateLimiter.ts';
 import type { RoomRegistry } from './RoomRegistry.ts';
 import { ROUTES } from '../../common/api/routes.ts';
 import { secretBallotRoutes } from './voting/secretRoutes.ts';
 
 export interface CommandDeps {
-  readonly db: Database.Database;
+  readonly db: ServerDb;
   readonly authenticate: (token: string) => AuthResult;
   readonly registry: RoomRegistry;
-  readonly limiter: RateLimiter;
+  readonly limiter: CommandLimiter;
   readonly limits: LiveLimits;
   /** Where the audit signing key lives (<data>/audit-key). */
   readonly dataDir: string;
@@ -64,6 +64,10 @@ function handleCommand(deps: Ready, req: CoreRequest, meetingId: string): CoreRe
   if (!auth.ok) return fromError(auth.error);
   const member = auth.value;
   const limit = deps.limiter.take(`${member.meetingId}/${member.delegateId}`);
+  return limit instanceof Promise ? limit.then((l) => limitedCommand(deps, req, member, l)) : limitedCommand(deps, req, member, limit);
+}
+
+function limitedCommand(deps: Ready, req: CoreRequest, member: Member, limit: RateVerdict): CoreResponse | Promise<CoreResponse> {
   if (!limit.ok) return errorResponse('RATE_LIMITED', 'too many commands', undefined, { 'retry-after': String(limit.retryAfterSec) });
   const parsed = parseCommand(deps.commands, req.body);
   if (!parsed.ok) return fromError(parsed.error);

@@ -69,7 +69,7 @@ function readAwareness(room: Room, source: FrameSource, decoder: decoding.Decode
   }
   const accepted: AwarenessEntry[] = [];
   for (const entry of entries) {
-    const stamped = room.claim(source.peer, entry.clientId, source.bounds.maxAwarenessClientsPerSocket) ? stamp(entry, source.member) : undefined;
+    const stamped = room.claim(source.peer, entry.clientId, source.bounds.maxAwarenessClientsPerSocket, source.member.delegateId) ? stamp(entry, source.member) : undefined;
     if (stamped) accepted.push(stamped);
   }
   if (accepted.length > 0) awarenessProtocol.applyAwarenessUpdate(room.awareness, encodeAwareness(accepted), source.peer);

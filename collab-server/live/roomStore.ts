@@ -2,7 +2,7 @@
 // (live_room_updates, numbered per room). Appending costs one small row instead of re-encoding the whole
 // document; compaction folds the updates into a new snapshot (on unload, or when the log grows).
 // Every query takes db first and binds every value through the sql tag (STYLE.md rule 4).
-import type Database from 'better-sqlite3';
+import type { ServerDb } from '../store/db.ts';
 import { all, get, run, sql } from '../store/sql.ts';
 
 export interface StoredRoom {
@@ -29,7 +29,7 @@ export interface RoomSnapshot {
   readonly at: string;
 }
 
-export function loadRoom(db: Database.Database, room: string): StoredRoom {
+export function loadRoom(db: ServerDb, room: string): StoredRoom {
   const snapshot = get<{ state: Uint8Array }>(db, sql`SELECT state FROM live_rooms WHERE room = ${room}`);
   const rows = all<{ seq: number; update_data: Uint8Array }>(
     db,
@@ -40,18 +40,36 @@ export function loadRoom(db: Database.Database, room: string): StoredRoom {
   return { updates, lastSeq: rows.at(-1)?.seq ?? lastSeq(db, room) };
 }
 
-function lastSeq(db: Database.Database, room: string): number {
+/**
+ * What a room stored after `afterSeq` (several server instances, collab-server/cluster/): the updates appended
+ * since, or the snapshot first when a compaction folded some of them away (`afterSeq` -1: everything, snapshot included). The rows are read before the
+ * snapshot: a compaction committing between the two reads then only makes the snapshot cover more, never less.
+ * `lastSeq` is the highest seq covered; the caller asks again from there.
+ */
+export function loadRoomSince(db: ServerDb, room: string, afterSeq: number): StoredRoom {
+  const rows = all<{ seq: number; update_data: Uint8Array }>(
+    db,
+    sql`SELECT seq, update_data FROM live_room_updates WHERE room = ${room} AND seq > ${afterSeq} ORDER BY seq`,
+  );
+  const snapshot = get<{ state: Uint8Array; upto_seq: number }>(db, sql`SELECT state, upto_seq FROM live_rooms WHERE room = ${room}`);
+  const folded = snapshot !== undefined && (afterSeq < 0 || snapshot.upto_seq > afterSeq);
+  const updates = folded ? [snapshot.state] : [];
+  for (const r of rows) updates.push(r.update_data);
+  return { updates, lastSeq: Math.max(0, afterSeq, rows.at(-1)?.seq ?? 0, folded ? snapshot.upto_seq : 0) };
+}
+
+function lastSeq(db: ServerDb, room: string): number {
   const row = get<{ seq: number | null }>(
     db,
     sql`SELECT MAX(seq) AS seq FROM (
           SELECT MAX(seq) AS seq FROM live_room_updates WHERE room = ${room}
-          UNION ALL SELECT upto_seq AS seq FROM live_rooms WHERE room = ${room})`,
+          UNION ALL SELECT upto_seq AS seq FROM live_rooms WHERE room = ${room}) AS stored`,
   );
   return row?.seq ?? 0;
 }
 
 /** Appends one update; returns its seq. Runs inside the caller's transaction when there is one. */
-export function appendRoomUpdate(db: Database.Database, u: RoomUpdate): number {
+export function appendRoomUpdate(db: ServerDb, u: RoomUpdate): number {
   const seq = lastSeq(db, u.room) + 1;
   run(
     db,
@@ -62,20 +80,20 @@ export function appendRoomUpdate(db: Database.Database, u: RoomUpdate): number {
 }
 
 /** Writes a new snapshot and drops the updates it contains, in one transaction. */
-export function compactRoom(db: Database.Database, s: RoomSnapshot): void {
+export function compactRoom(db: ServerDb, s: RoomSnapshot): void {
   db.transaction(() => {
     run(
       db,
       sql`INSERT INTO live_rooms (room, meeting_id, state, updated_at, upto_seq) VALUES (${s.room}, ${s.meetingId}, ${s.state}, ${s.at}, ${s.uptoSeq})
           ON CONFLICT (room) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at,
-            upto_seq = MAX(live_rooms.upto_seq, excluded.upto_seq)`,
+            upto_seq = CASE WHEN live_rooms.upto_seq > excluded.upto_seq THEN live_rooms.upto_seq ELSE excluded.upto_seq END`,
     );
     run(db, sql`DELETE FROM live_room_updates WHERE room = ${s.room} AND seq <= ${s.uptoSeq}`);
   })();
 }
 
 /** How much is waiting to be compacted. */
-export function roomUpdateStats(db: Database.Database, room: string): { readonly count: number; readonly bytes: number } {
+export function roomUpdateStats(db: ServerDb, room: string): { readonly count: number; readonly bytes: number } {
   const row = get<{ n: number; bytes: number | null }>(
     db,
     sql`SELECT COUNT(*) AS n, SUM(LENGTH(update_data)) AS bytes FROM live_room_updates WHERE room = ${room}`,
@@ -86,12 +104,12 @@ export function roomUpdateStats(db: Database.Database, room: string): { readonly
 // ---- used by the room registry (quotas, compaction)
 
 /** The seq of the last update the room has stored (appended or folded into its snapshot); 0 for none. */
-export function lastRoomSeq(db: Database.Database, room: string): number {
+export function lastRoomSeq(db: ServerDb, room: string): number {
   return lastSeq(db, room);
 }
 
 /** Whether anything of the room is stored (a snapshot or an update). */
-export function roomIsStored(db: Database.Database, room: string): boolean {
+export function roomIsStored(db: ServerDb, room: string): boolean {
   const row = get<{ n: number }>(
     db,
     sql`SELECT (EXISTS (SELECT 1 FROM live_rooms WHERE room = ${room}) OR EXISTS (SELECT 1 FROM live_room_updates WHERE room = ${room})) AS n`,
@@ -100,16 +118,16 @@ export function roomIsStored(db: Database.Database, room: string): boolean {
 }
 
 /** How many rooms of the meeting are stored. */
-export function storedRoomCount(db: Database.Database, meetingId: string): number {
+export function storedRoomCount(db: ServerDb, meetingId: string): number {
   const row = get<{ n: number }>(
     db,
     sql`SELECT COUNT(*) AS n FROM (SELECT room FROM live_rooms WHERE meeting_id = ${meetingId}
-                                   UNION SELECT room FROM live_room_updates WHERE meeting_id = ${meetingId})`,
+                                   UNION SELECT room FROM live_room_updates WHERE meeting_id = ${meetingId}) AS stored`,
   );
   return row?.n ?? 0;
 }
 
 /** Every meeting with a stored room (snapshot or appended updates). */
-export function roomMeetings(db: Database.Database): string[] {
+export function roomMeetings(db: ServerDb): string[] {
   return all<{ meeting_id: string }>(db, sql`SELECT meeting_id FROM live_rooms UNION SELECT meeting_id FROM live_room_updates ORDER BY meeting_id`).map((r) => r.meeting_id);
 }

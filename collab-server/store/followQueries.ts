@@ -1,6 +1,6 @@
 // What the console shows as "who has downloaded the documents" (issue 10): the newest manifest revision each
 // member's device fetched, and when (schema 180). One row per member; an older revision never overwrites it.
-import type Database from 'better-sqlite3';
+import type { ServerDb } from './serverDb.ts';
 import type { FollowMember } from '../../common/api/console.ts';
 import { all, run, sql } from './sql.ts';
 
@@ -12,7 +12,7 @@ interface FollowRow {
   fetched_at: string | null;
 }
 
-export function recordDownload(db: Database.Database, meetingId: string, delegateId: string, revision: number, now: string): void {
+export function recordDownload(db: ServerDb, meetingId: string, delegateId: string, revision: number, now: string): void {
   run(
     db,
     sql`INSERT INTO member_downloads (meeting_id, delegate_id, revision, fetched_at) VALUES (${meetingId}, ${delegateId}, ${revision}, ${now})
@@ -31,7 +31,7 @@ function rowToFollowMember(row: FollowRow): FollowMember {
   };
 }
 
-export function followMembers(db: Database.Database, meetingId: string): FollowMember[] {
+export function followMembers(db: ServerDb, meetingId: string): FollowMember[] {
   const rows = all<FollowRow>(
     db,
     sql`SELECT m.delegate_id, m.role, m.revoked_at, d.revision, d.fetched_at

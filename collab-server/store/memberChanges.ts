@@ -2,7 +2,7 @@
 // it (memberEvents.applyMemberChange: the member's presence is dropped from the meeting state). Revoking a
 // device is not removing a deputy: the seat stays and counts toward the quorum's N; a re-invitation gives the
 // same seat a new secret (issue 14 §5).
-import type Database from 'better-sqlite3';
+import type { ServerDb } from './serverDb.ts';
 import type { ReinviteRequest } from '../../common/api/http.ts';
 import { CouncilError } from '../../common/result.ts';
 import { applyMemberChange } from './memberEvents.ts';
@@ -19,7 +19,7 @@ import {
 } from './packQueries.ts';
 
 /** Revokes the member's link; true when this call revoked it, false when it already was. */
-export function revokeMemberLink(db: Database.Database, meetingId: string, delegateId: string, now: Date): boolean {
+export function revokeMemberLink(db: ServerDb, meetingId: string, delegateId: string, now: Date): boolean {
   return db.transaction((): boolean => {
     const member = getMember(db, meetingId, delegateId);
     if (!member) throw new CouncilError('NOT_FOUND', 'no such member in this meeting');
@@ -32,7 +32,7 @@ export function revokeMemberLink(db: Database.Database, meetingId: string, deleg
 }
 
 /** Gives the member a new token and key bundle; returns the meeting's latest revision. */
-export function reinviteMember(db: Database.Database, meetingId: string, delegateId: string, request: ReinviteRequest, now: Date): number {
+export function reinviteMember(db: ServerDb, meetingId: string, delegateId: string, request: ReinviteRequest, now: Date): number {
   return db.transaction((): number => {
     const meeting = getMeeting(db, meetingId);
     const member = getMember(db, meetingId, delegateId);

@@ -1,7 +1,7 @@
 // Events about members that other parts of the server act on at once (the live session closes a revoked
 // member's sockets when the revocation commits, instead of at its next periodic check). Keyed by the database,
 // so two servers in one process (tests) never hear each other.
-import type Database from 'better-sqlite3';
+import type { ServerDb } from './serverDb.ts';
 
 export interface MemberRevoked {
   readonly meetingId: string;
@@ -10,10 +10,10 @@ export interface MemberRevoked {
 
 type Listener = (event: MemberRevoked) => void;
 
-const listeners = new WeakMap<Database.Database, Set<Listener>>();
+const listeners = new WeakMap<ServerDb, Set<Listener>>();
 
 /** Subscribes to revocations committed on this database; returns the unsubscribe function. */
-export function onMemberRevoked(db: Database.Database, listener: Listener): () => void {
+export function onMemberRevoked(db: ServerDb, listener: Listener): () => void {
   let set = listeners.get(db);
   if (!set) listeners.set(db, (set = new Set()));
   set.add(listener);
@@ -21,7 +21,7 @@ export function onMemberRevoked(db: Database.Database, listener: Listener): () =
 }
 
 /** Called after the revocation has committed. A listener's failure never undoes or hides the revocation. */
-export function emitMemberRevoked(db: Database.Database, event: MemberRevoked): void {
+export function emitMemberRevoked(db: ServerDb, event: MemberRevoked): void {
   for (const listener of listeners.get(db) ?? []) {
     try {
       listener(event);
@@ -44,10 +44,10 @@ export interface MemberChange {
 
 type ChangeListener = (change: MemberChange) => void;
 
-const changeListeners = new WeakMap<Database.Database, Set<ChangeListener>>();
+const changeListeners = new WeakMap<ServerDb, Set<ChangeListener>>();
 
 /** Subscribes to member changes, run INSIDE the transaction that makes them; returns the unsubscribe function. */
-export function onMemberChange(db: Database.Database, listener: ChangeListener): () => void {
+export function onMemberChange(db: ServerDb, listener: ChangeListener): () => void {
   let set = changeListeners.get(db);
   if (!set) changeListeners.set(db, (set = new Set()));
   set.add(listener);
@@ -55,6 +55,6 @@ export function onMemberChange(db: Database.Database, listener: ChangeListener):
 }
 
 /** Called inside the change's transaction, after its own writes: a listener that throws rolls the change back. */
-export function applyMemberChange(db: Database.Database, change: MemberChange): void {
+export function applyMemberChange(db: ServerDb, change: MemberChange): void {
   for (const listener of changeListeners.get(db) ?? []) listener(change);
 }

@@ -1,6 +1,6 @@
 // Publishing one revision of a meeting pack: every check and every write in ONE transaction, so a
 // revision is either wholly visible to delegates or not at all.
-import type Database from 'better-sqlite3';
+import type { ServerDb } from './serverDb.ts';
 import type { MemberUpload, PublishRevisionRequest } from '../../common/api/http.ts';
 import { CouncilError } from '../../common/result.ts';
 import {
@@ -24,7 +24,7 @@ export type PublishOutcome = 'created' | 'unchanged';
 /** At most this many missing hashes are listed in the error details (the count is in the message). */
 const MAX_LISTED_MISSING = 100;
 
-export function publishRevision(db: Database.Database, request: PublishRevisionRequest, now: string): PublishOutcome {
+export function publishRevision(db: ServerDb, request: PublishRevisionRequest, now: string): PublishOutcome {
   assertDistinctMembers(request.members);
   const envelopeJson = JSON.stringify(request.envelope);
   return db.transaction((): PublishOutcome => {
@@ -42,7 +42,7 @@ export function publishRevision(db: Database.Database, request: PublishRevisionR
 }
 
 /** A retried publish of the latest revision gets the same answer; a different body under that number is a conflict. */
-function isRepost(db: Database.Database, meeting: MeetingRecord, request: PublishRevisionRequest, envelopeJson: string): boolean {
+function isRepost(db: ServerDb, meeting: MeetingRecord, request: PublishRevisionRequest, envelopeJson: string): boolean {
   if (request.envelope.revision !== meeting.latestRevision) return false;
   if (getEnvelopeJson(db, meeting.id, meeting.latestRevision) === envelopeJson) return true;
   throw new CouncilError('CONFLICT', `revision ${meeting.latestRevision} is already published with different content`);
@@ -59,7 +59,7 @@ function assertNextRevision(meeting: MeetingRecord | undefined, request: Publish
   }
 }
 
-function assertChunksStored(db: Database.Database, chunks: readonly string[]): void {
+function assertChunksStored(db: ServerDb, chunks: readonly string[]): void {
   const missing = missingChunks(db, [...new Set(chunks)]);
   if (missing.length > 0) {
     throw new CouncilError('BAD_REQUEST', `${missing.length} chunk(s) not uploaded yet`, missing.slice(0, MAX_LISTED_MISSING));
@@ -77,7 +77,7 @@ function assertDistinctMembers(members: readonly MemberUpload[]): void {
  * A delegate keeps the token hash of their first invitation (old links keep working) and a revoked delegate
  * stays revoked; only the role follows the newest revision.
  */
-function upsertMember(db: Database.Database, meetingId: string, revision: number, m: MemberUpload): void {
+function upsertMember(db: ServerDb, meetingId: string, revision: number, m: MemberUpload): void {
   const existing = getMember(db, meetingId, m.delegateId);
   if (existing) {
     if (existing.role !== m.role) setMemberRole(db, meetingId, m.delegateId, m.role);

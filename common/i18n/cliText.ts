@@ -89,6 +89,10 @@ export interface CliTextParams {
   readonly SERVER_READY: None;
   readonly SERVER_STOPPING: { readonly signal: string };
   readonly PORT_IN_USE: { readonly port: number; readonly host: string };
+  readonly SERVER_DRAINING: { readonly signal: string; readonly seconds: number };
+  readonly SERVER_STOP_NOW: { readonly signal: string };
+  readonly SERVER_STORE: None;
+  readonly SERVER_FANOUT: None;
   // ---- audit
   readonly AUDIT_BROKEN: None;
   readonly AUDIT_OK: { readonly meetings: number; readonly entries: number };
@@ -235,6 +239,13 @@ const TEXTS: { readonly [K in CliTextKey]: Texts<CliTextParams[K]> } = {
   SERVER_READY: fixed('Máy chủ đang chạy', 'Server ready'),
   SERVER_STOPPING: { vi: () => 'Đang dừng máy chủ', en: (p) => `Stopping (${p.signal})...` },
   PORT_IN_USE: { vi: (p) => `cổng ${p.port} đang được dùng`, en: (p) => `port ${p.port} is already in use on ${p.host}` },
+  SERVER_DRAINING: {
+    vi: (p) => `Đang nhường máy khác (${p.signal}): /readyz báo 503, dừng sau ${p.seconds} giây; nhấn Ctrl+C lần nữa để dừng ngay`,
+    en: (p) => `Draining (${p.signal}): /readyz answers 503, stopping in ${p.seconds} s; press Ctrl+C again to stop at once`,
+  },
+  SERVER_STOP_NOW: { vi: (p) => `Dừng ngay (${p.signal})`, en: (p) => `Stopping at once (${p.signal})` },
+  SERVER_STORE: fixed('Kho dữ liệu', 'Store'),
+  SERVER_FANOUT: fixed('Chuyển tiếp giữa các máy (Redis)', 'Fan-out between instances (Redis)'),
 
   AUDIT_BROKEN: fixed('HỎNG', 'BROKEN'),
   AUDIT_OK: { vi: (p) => `${p.meetings} kỳ họp, ${p.entries} mục`, en: (p) => `${p.meetings} meetings, ${p.entries} entries` },

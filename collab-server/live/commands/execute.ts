@@ -3,7 +3,7 @@
 // never leaves the state, the audit log and the idempotency table disagreeing. No snapshot is written here:
 // the room registry compacts the appended updates later (roomStore.compactRoom).
 import { randomUUID } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import { lockMeeting, type ServerDb } from '../../store/db.ts';
 import * as Y from 'yjs';
 import { AUDIT_HEAD_KEY, AUDIT_MAP, type AuditCheckpoint, type AuditedCommand, type AuditEntry } from '../../../common/live/audit.ts';
 import type { CommandResult } from '../../../common/live/commands.ts';
@@ -22,7 +22,7 @@ import type { Idempotency } from './idempotency.ts';
 import type { ApplyOutcome, CommandContext, CommandRegistry, MemberChangeContext, ParsedCommand } from './registry.ts';
 
 export interface ExecuteDeps {
-  readonly db: Database.Database;
+  readonly db: ServerDb;
   readonly rooms: RoomRegistry;
   readonly commands: CommandRegistry;
   readonly signer: AuditSigner;
@@ -43,7 +43,7 @@ export interface Answer {
  */
 const storedVectors = new WeakMap<Room, Uint8Array>();
 
-function storedVector(db: Database.Database, room: Room): Uint8Array {
+function storedVector(db: ServerDb, room: Room): Uint8Array {
   const known = storedVectors.get(room);
   if (known) return known;
   const { updates } = loadRoom(db, room.name);
@@ -54,8 +54,24 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
+/**
+ * First step of every write to a state room, inside its SQL transaction. With several server instances on one
+ * PostgreSQL (collab-server/cluster/) the meeting's lock serialises their writers — so the audit chain, the
+ * speaker queue and the polls stay linear — and the room catches up with what the others stored before this
+ * command reads it (the stored vector follows when storage held all of the doc before: the caught-up rows are
+ * stored). One instance: the lock is a no-op on SQLite and nothing is caught up.
+ */
+function enterMeeting(deps: ExecuteDeps, room: Room): void {
+  lockMeeting(deps.db, room.ref.meetingId);
+  if (!deps.rooms.shared) return;
+  const known = storedVectors.get(room);
+  const clean = known !== undefined && sameBytes(known, Y.encodeStateVector(room.doc));
+  deps.rooms.catchUp(room);
+  if (clean) storedVectors.set(room, Y.encodeStateVector(room.doc));
+}
+
 /** Runs `fn` in a SERVER_ORIGIN transaction and returns every update the doc emitted, unstored ones first. */
-function captureUpdate(db: Database.Database, room: Room, fn: () => void): Uint8Array | undefined {
+function captureUpdate(db: ServerDb, room: Room, fn: () => void): Uint8Array | undefined {
   const before = storedVector(db, room);
   const parts: Uint8Array[] = [];
   if (!sameBytes(before, Y.encodeStateVector(room.doc))) parts.push(Y.encodeStateAsUpdate(room.doc, before));
@@ -112,7 +128,11 @@ function run(deps: ExecuteDeps, room: Room, member: Member, command: ParsedComma
   });
   // An opaque command's update row gets the minute only: its exact time is its audit entry's, which names the sender.
   const updateAt = command.idempotency === 'opaque' ? minuteOf(now) : at;
-  if (update) appendRoomUpdate(deps.db, { room: room.name, meetingId: member.meetingId, update, at: updateAt });
+  if (update) {
+    appendRoomUpdate(deps.db, { room: room.name, meetingId: member.meetingId, update, at: updateAt });
+    // Other instances' sockets see it once it is stored (collab-server/cluster/); a no-op with one instance.
+    afterCommit(() => deps.rooms.publish(room, update));
+  }
   const { outcome, seq } = applied;
   // An opaque command's answer is its seq alone: the state at that moment would say where it stood in order.
   const withState = command.idempotency !== 'opaque' && command.answerState !== false;
@@ -134,7 +154,10 @@ export function executeCommand(deps: ExecuteDeps, member: Member, command: Parse
   const undo = new Y.UndoManager(room.doc, { trackedOrigins: new Set([SERVER_ORIGIN]), captureTimeout: 0 });
   const committed: (() => void)[] = [];
   try {
-    const answer = deps.db.transaction(() => run(deps, room, member, command, idempotency, (fn) => void committed.push(fn)))();
+    const answer = deps.db.transaction(() => {
+      enterMeeting(deps, room);
+      return run(deps, room, member, command, idempotency, (fn) => void committed.push(fn));
+    })();
     storedVectors.set(room, Y.encodeStateVector(room.doc));
     runCommitted(deps, committed);
     return answer;
@@ -156,7 +179,7 @@ interface Queued {
 }
 
 /** Commands waiting for their group's transaction, per database. */
-const groups = new WeakMap<Database.Database, Queued[]>();
+const groups = new WeakMap<ServerDb, Queued[]>();
 
 /**
  * Like executeCommand, but the commands that arrive in one turn of the event loop share ONE SQL transaction —
@@ -190,16 +213,19 @@ function groupRoom(deps: ExecuteDeps, rooms: Map<string, GroupRoom>, meetingId: 
   const room = deps.rooms.acquire({ kind: 'state', meetingId });
   const known = rooms.get(room.name);
   if (known) return known;
+  // Once per meeting and group, before any of the group's writes: its lock is held until the group commits.
+  enterMeeting(deps, room);
   const entry = { room, undo: new Y.UndoManager(room.doc, { trackedOrigins: new Set([SERVER_ORIGIN]), captureTimeout: 0 }) };
   rooms.set(room.name, entry);
   return entry;
 }
 
 function runInGroup(deps: ExecuteDeps, q: Queued, rooms: Map<string, GroupRoom>, committed: (() => void)[]): Answer {
+  // The room (and so the meeting's lock) first: a twin retried on another instance is seen here, not stored twice.
+  const { room, undo: groupUndo } = groupRoom(deps, rooms, q.member.meetingId);
   const seen = q.idempotency.lookup();
   if (seen.kind === 'conflict') return { status: statusOf('CONFLICT'), result: { ok: false, error: { code: 'CONFLICT', message: 'this command id was used for a different command' } } };
   if (seen.kind === 'stored') return { status: seen.answer.status, result: JSON.parse(seen.answer.result) as CommandResult };
-  const { room, undo: groupUndo } = groupRoom(deps, rooms, q.member.meetingId);
   const own = new Y.UndoManager(room.doc, { trackedOrigins: new Set([SERVER_ORIGIN]), captureTimeout: 0 });
   const depth = groupUndo.undoStack.length;
   try {
@@ -225,6 +251,8 @@ function runGroup(deps: ExecuteDeps, group: readonly Queued[]): void {
   const outcomes: ({ ok: true; answer: Answer } | { ok: false; error: unknown })[] = [];
   try {
     deps.db.transaction(() => {
+      // Several meetings in one group: their locks in one order, so two instances' groups cannot deadlock.
+      for (const meetingId of [...new Set(group.map((q) => q.member.meetingId))].sort()) lockMeeting(deps.db, meetingId);
       for (const q of group) {
         try {
           outcomes.push({ ok: true, answer: runInGroup(deps, q, rooms, committed) });
@@ -268,7 +296,8 @@ function runCommitted(deps: ExecuteDeps, fns: readonly (() => void)[]): void {
 /** The audit log's record of a member change; the secretariat made it, so the entry has no member actor. */
 export const MEMBER_CHANGE_AUDIT_TYPES = { revoked: 'revokeMember', reinvited: 'reinviteMember' } as const;
 
-function applyMemberChangeToRoom(deps: ExecuteDeps, room: Room, change: MemberChange): AuditCheckpoint {
+function applyMemberChangeToRoom(deps: ExecuteDeps, room: Room, change: MemberChange, stored: { update?: Uint8Array }): AuditCheckpoint {
+  enterMeeting(deps, room);
   let head: AuditCheckpoint | undefined;
   const ctx: MemberChangeContext = { db: deps.db, doc: room.doc, now: change.at, newId: randomUUID, limits: deps.limits };
   const at = new Date(change.at).toISOString();
@@ -282,6 +311,7 @@ function applyMemberChangeToRoom(deps: ExecuteDeps, room: Room, change: MemberCh
     head = appendAndPublish(deps, room.doc, entry);
   });
   if (update) appendRoomUpdate(deps.db, { room: room.name, meetingId: change.meetingId, update, at });
+  if (update) stored.update = update;
   if (!head) throw new Error('the member change wrote no audit entry');
   return head;
 }
@@ -301,12 +331,14 @@ export function executeMemberChange(deps: ExecuteDeps, change: MemberChange): vo
   const nested = deps.db.inTransaction;
   let head: AuditCheckpoint | undefined;
   let settled = false;
+  const stored: { update?: Uint8Array } = {};
   try {
-    head = deps.db.transaction(() => applyMemberChangeToRoom(deps, room, change))();
+    head = deps.db.transaction(() => applyMemberChangeToRoom(deps, room, change, stored))();
     // Only this change may be undone later, not a command that runs before the outcome is known.
     undo.trackedOrigins.delete(SERVER_ORIGIN);
     if (!nested) {
       storedVectors.set(room, Y.encodeStateVector(room.doc));
+      if (stored.update) deps.rooms.publish(room, stored.update);
       settled = true;
     }
   } catch (e) {
@@ -327,6 +359,7 @@ export function executeMemberChange(deps: ExecuteDeps, change: MemberChange): vo
       if (written && auditEntryStored(deps.db, written)) {
         // Committed; unless another command stored since, storage now holds the doc as this call left it.
         if (vector && !storedVectors.has(room)) storedVectors.set(room, vector);
+        if (stored.update && !room.doc.isDestroyed) deps.rooms.publish(room, stored.update);
       } else {
         storedVectors.delete(room);
         // A room unloaded meanwhile compacted inside the caller's transaction: rolled back with it, nothing to undo.
@@ -342,13 +375,13 @@ export function executeMemberChange(deps: ExecuteDeps, change: MemberChange): vo
   });
 }
 
-function auditEntryStored(db: Database.Database, head: AuditCheckpoint): boolean {
+function auditEntryStored(db: ServerDb, head: AuditCheckpoint): boolean {
   return auditRows(db, head.meetingId, head.seq - 1, 1).some((r) => r.seq === head.seq && r.hash === head.hash);
 }
 
 /** What a server-originated change (a countdown, a progress flush) may use: no sender. */
 export interface ServerChangeContext {
-  readonly db: Database.Database;
+  readonly db: ServerDb;
   readonly doc: Y.Doc;
   readonly meetingId: string;
   readonly now: number;
@@ -370,6 +403,7 @@ export function executeServerChange(deps: ExecuteDeps, meetingId: string, fn: (c
   const committed: (() => void)[] = [];
   try {
     const seq = deps.db.transaction(() => {
+      enterMeeting(deps, room);
       const now = Date.now();
       const afterCommit = (f: () => void): void => void committed.push(f);
       const ctx: ServerChangeContext = { db: deps.db, doc: room.doc, meetingId, now, newId: randomUUID, limits: deps.limits, afterCommit };
@@ -378,7 +412,10 @@ export function executeServerChange(deps: ExecuteDeps, meetingId: string, fn: (c
         const audited = fn(ctx);
         if (audited) head = appendAndPublish(deps, room.doc, { meetingId, at: now, command: audited });
       });
-      if (update) appendRoomUpdate(deps.db, { room: room.name, meetingId, update, at: new Date(now).toISOString() });
+      if (update) {
+        appendRoomUpdate(deps.db, { room: room.name, meetingId, update, at: new Date(now).toISOString() });
+        afterCommit(() => deps.rooms.publish(room, update));
+      }
       return head?.seq;
     })();
     storedVectors.set(room, Y.encodeStateVector(room.doc));

@@ -5,7 +5,7 @@
 // the audit entry that names the sender) is encrypted under a key derived from the same triple, padded to a
 // fixed block: only a retry from the sender, who knows the command id, can read it back.
 import crypto from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type { ServerDb } from '../../store/db.ts';
 import { canonicalJson } from '../../../common/live/canonicalJson.ts';
 import type { Member } from '../../core/types.ts';
 import { commandMacKey, getOpaqueCommand, getStoredCommand, insertOpaqueCommand, insertStoredCommand } from '../liveQueries.ts';
@@ -28,7 +28,7 @@ function sha256(text: string): string {
   return crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-function macKey(db: Database.Database): Buffer {
+function macKey(db: ServerDb): Buffer {
   const hex = commandMacKey(db);
   if (!hex) throw new Error('the command HMAC key is missing from settings (schema step 140)');
   return Buffer.from(hex, 'hex');
@@ -38,7 +38,7 @@ function hmac(key: Buffer, text: string): string {
   return crypto.createHmac('sha256', key).update(text, 'utf8').digest('hex');
 }
 
-function byHash(db: Database.Database, member: Member, command: ParsedCommand): Idempotency {
+function byHash(db: ServerDb, member: Member, command: ParsedCommand): Idempotency {
   const requestHash = sha256(canonicalJson(command.value));
   return {
     lookup() {
@@ -92,7 +92,7 @@ function openAnswer(key: Buffer, rowKey: string, stored: string): string {
   return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8').trimEnd();
 }
 
-function opaque(db: Database.Database, member: Member, command: ParsedCommand): Idempotency {
+function opaque(db: ServerDb, member: Member, command: ParsedCommand): Idempotency {
   const secret = macKey(db);
   // JSON arrays as the MAC input: no separator inside an id can make two different triples collide.
   const triple = [member.meetingId, member.delegateId, command.id];
@@ -113,6 +113,6 @@ function opaque(db: Database.Database, member: Member, command: ParsedCommand): 
   };
 }
 
-export function idempotencyFor(db: Database.Database, member: Member, command: ParsedCommand): Idempotency {
+export function idempotencyFor(db: ServerDb, member: Member, command: ParsedCommand): Idempotency {
   return command.idempotency === 'opaque' ? opaque(db, member, command) : byHash(db, member, command);
 }

@@ -1,7 +1,7 @@
 // The command registry: each feature declares its commands here — schema, who may send it, how it applies,
 // and its policy (what the audit log keeps, whether the sender is logged, how a retry is recognised). The
 // route (commandRoutes.ts) knows no command by name; docs/commands.md explains how to add one.
-import type Database from 'better-sqlite3';
+import type { ServerDb } from '../../store/db.ts';
 import type * as Y from 'yjs';
 import type { z } from 'zod';
 import type { AuditedCommand } from '../../../common/live/audit.ts';
@@ -33,7 +33,7 @@ export const APPLIED: ApplyOutcome = { ok: true };
 /** What a command's `apply` may use. It runs inside one SQL transaction and one Y transaction (SERVER_ORIGIN). */
 export interface CommandContext {
   /** The server database, for the feature's own tables (same transaction as the audit and idempotency rows). */
-  readonly db: Database.Database;
+  readonly db: ServerDb;
   /** The meeting state room's document; whatever apply writes is broadcast and appended as one update. */
   readonly doc: Y.Doc;
   readonly member: Member;

@@ -6,7 +6,7 @@ import type { AuditedCommand } from '../../../common/live/audit.ts';
 import type { ServerChangeContext } from '../commands/execute.ts';
 import { closePoll } from './lifecycle.ts';
 import { pollsWithCountdown } from './pollStore.ts';
-import type Database from 'better-sqlite3';
+import type { ServerDb } from '../../store/db.ts';
 
 /** After a failed countdown close, the next attempt. */
 export const COUNTDOWN_RETRY_MS = 5_000;
@@ -14,7 +14,7 @@ export const COUNTDOWN_RETRY_MS = 5_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface CountdownOptions {
-  readonly db: Database.Database;
+  readonly db: ServerDb;
   readonly change: (meetingId: string, fn: (ctx: ServerChangeContext) => AuditedCommand | undefined) => void;
   readonly log: (line: string) => void;
 }

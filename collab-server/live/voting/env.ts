@@ -1,5 +1,5 @@
 // What the voting server code needs from a command or a server change, and the small shared helpers.
-import type Database from 'better-sqlite3';
+import type { ServerDb } from '../../store/db.ts';
 import type * as Y from 'yjs';
 import type { ErrorCode } from '../../../common/errors.ts';
 import { DEFAULT_VOTING_SETTINGS, VOTING_KEYS, votingMap } from '../../../common/voting/state.ts';
@@ -9,7 +9,7 @@ import { all, sql } from '../../store/sql.ts';
 
 /** A command's or a server change's view: the meeting, its state room, the time, and what runs after commit. */
 export interface VotingEnv {
-  readonly db: Database.Database;
+  readonly db: ServerDb;
   readonly doc: Y.Doc;
   readonly meetingId: string;
   readonly now: number;
@@ -27,7 +27,7 @@ export function votingSettings(doc: Y.Doc): VotingSettings {
 }
 
 /** The voting seats of the meeting (delegate and chair), revoked or not: who may be a counter or be eligible. */
-export function votingSeats(db: Database.Database, meetingId: string): Set<string> {
+export function votingSeats(db: ServerDb, meetingId: string): Set<string> {
   const rows = all<{ delegate_id: string }>(db, sql`SELECT delegate_id FROM members WHERE meeting_id = ${meetingId} AND role IN ('delegate', 'chair')`);
   return new Set(rows.map((r) => r.delegate_id));
 }

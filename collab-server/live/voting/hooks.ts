@@ -1,7 +1,7 @@
 // What the voting commands tell the server's timers (countdown.ts, progress.ts) once their transaction has
 // committed. The live session attaches one VotingHooks per server database (runtime.ts); commands look them
 // up by their db, so the feature itself stays a constant shared by every server in a process.
-import type Database from 'better-sqlite3';
+import type { ServerDb } from '../../store/db.ts';
 
 export interface VotingHooks {
   /** A ballot (open, sealed or paper) was committed: the poll's progress is due for a flush. */
@@ -12,15 +12,15 @@ export interface VotingHooks {
   pollEnded(meetingId: string, pollId: string): void;
 }
 
-const hooks = new WeakMap<Database.Database, VotingHooks>();
+const hooks = new WeakMap<ServerDb, VotingHooks>();
 
-export function attachVotingHooks(db: Database.Database, h: VotingHooks): () => void {
+export function attachVotingHooks(db: ServerDb, h: VotingHooks): () => void {
   hooks.set(db, h);
   return () => {
     if (hooks.get(db) === h) hooks.delete(db);
   };
 }
 
-export function votingHooksOf(db: Database.Database): VotingHooks | undefined {
+export function votingHooksOf(db: ServerDb): VotingHooks | undefined {
   return hooks.get(db);
 }

@@ -1,6 +1,6 @@
 // The count of an open (by-name) electronic poll at close: the choices in poll_open_ballots, tallied with the
 // frozen N and rule by common/voting/tally.ts (integers only), with the names per choice for the minutes.
-import type Database from 'better-sqlite3';
+import type { ServerDb } from '../../store/db.ts';
 import { OPEN_CHOICES, type OpenChoice } from '../../../common/i18n/voting.ts';
 import type { Result } from '../../../common/result.ts';
 import type { Poll, PollResult } from '../../../common/voting/state.ts';
@@ -8,7 +8,7 @@ import { tallyOpen } from '../../../common/voting/tally.ts';
 import { all, sql } from '../../store/sql.ts';
 
 /** The choice of each delegate who voted, sorted by delegate. */
-export function openBallots(db: Database.Database, meetingId: string, pollId: string): { delegateId: string; choice: OpenChoice }[] {
+export function openBallots(db: ServerDb, meetingId: string, pollId: string): { delegateId: string; choice: OpenChoice }[] {
   return all<{ delegate_id: string; choice: string }>(
     db,
     sql`SELECT delegate_id, choice FROM poll_open_ballots WHERE meeting_id = ${meetingId} AND poll_id = ${pollId} ORDER BY delegate_id`,
@@ -22,7 +22,7 @@ export function namesByChoice(ballots: readonly { delegateId: string; choice: Op
 }
 
 /** The counted result of an open electronic poll, from the committed ballots. */
-export function countOpenPoll(db: Database.Database, meetingId: string, poll: Poll, now: number): Result<PollResult> {
+export function countOpenPoll(db: ServerDb, meetingId: string, poll: Poll, now: number): Result<PollResult> {
   const def = poll.definition;
   const frozen = poll.frozen;
   if (def.kind !== 'open' || !frozen) return { ok: false, error: { code: 'POLL_STATE', message: 'only an opened open poll is counted by name' } };

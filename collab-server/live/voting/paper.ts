@@ -3,7 +3,7 @@
 // the ballots issued). When two finished entries agree ballot by ballot, the result is computed from them
 // (status counted); when they differ, the ballot numbers that differ are listed (progress.disagreements) and
 // the finish answers ENTRIES_DISAGREE. Accepted only while the poll is 'tallying' (after closePoll).
-import type Database from 'better-sqlite3';
+import type { ServerDb } from '../../store/db.ts';
 import type { z } from 'zod';
 import { canonicalJson } from '../../../common/live/canonicalJson.ts';
 import { CONFIDENCE_LEVELS, OPEN_CHOICES, type ConfidenceLevel, type OpenChoice } from '../../../common/i18n/voting.ts';
@@ -35,7 +35,7 @@ function counterPoll(env: VotingEnv, delegateId: string, pollId: string): Poll |
 }
 const isPoll = (x: Poll | ApplyOutcome): x is Poll => 'definition' in x;
 
-function entryOf(db: Database.Database, meetingId: string, pollId: string, counterId: string): Entry {
+function entryOf(db: ServerDb, meetingId: string, pollId: string, counterId: string): Entry {
   const rows = all<{ ballot_no: number; choice: string | null }>(
     db,
     sql`SELECT ballot_no, choice FROM poll_paper_entries WHERE meeting_id = ${meetingId} AND poll_id = ${pollId} AND counter_id = ${counterId} ORDER BY ballot_no`,
@@ -43,7 +43,7 @@ function entryOf(db: Database.Database, meetingId: string, pollId: string, count
   return new Map(rows.map((r) => [r.ballot_no, r.choice]));
 }
 
-function finishedCounters(db: Database.Database, meetingId: string, pollId: string): Map<string, number> {
+function finishedCounters(db: ServerDb, meetingId: string, pollId: string): Map<string, number> {
   const rows = all<{ counter_id: string; issued: number }>(db, sql`SELECT counter_id, issued FROM poll_paper_finished WHERE meeting_id = ${meetingId} AND poll_id = ${pollId}`);
   return new Map(rows.map((r) => [r.counter_id, r.issued]));
 }
@@ -159,7 +159,7 @@ export function finishPaperEntry(env: VotingEnv, delegateId: string, c: z.infer<
   return { ok: false, error: { code: 'ENTRIES_DISAGREE', message, details: numbers.map(String) }, recorded: { disagreements: numbers } };
 }
 
-function markFinished(db: Database.Database, meetingId: string, pollId: string, counterId: string, issued: number, now: number): void {
+function markFinished(db: ServerDb, meetingId: string, pollId: string, counterId: string, issued: number, now: number): void {
   run(
     db,
     sql`INSERT INTO poll_paper_finished (meeting_id, poll_id, counter_id, issued, at) VALUES (${meetingId}, ${pollId}, ${counterId}, ${issued}, ${now})
@@ -168,6 +168,6 @@ function markFinished(db: Database.Database, meetingId: string, pollId: string, 
 }
 
 /** How many ballots a counter has entered (tests, the counter's screen). */
-export function enteredCount(db: Database.Database, meetingId: string, pollId: string, counterId: string): number {
+export function enteredCount(db: ServerDb, meetingId: string, pollId: string, counterId: string): number {
   return get<{ n: number }>(db, sql`SELECT COUNT(*) AS n FROM poll_paper_entries WHERE meeting_id = ${meetingId} AND poll_id = ${pollId} AND counter_id = ${counterId}`)?.n ?? 0;
 }

@@ -6,7 +6,7 @@
 // queries filter on; `frozen` holds PollFrozen as JSON; `definition` holds the poll's record — its
 // PollDefinition and what the chair and the counters add before or after open (counters, their keys, the
 // re-vote link, the lifecycle times) — as JSON, converted in one place (rowToPoll / recordOf).
-import type Database from 'better-sqlite3';
+import type { ServerDb } from '../../store/db.ts';
 import * as Y from 'yjs';
 import type { PollResult, Poll, PollProgress } from '../../../common/voting/state.ts';
 import { VOTING_KEYS, votingMap } from '../../../common/voting/state.ts';
@@ -64,24 +64,24 @@ function recordOf(poll: Poll): PollRecord {
 
 // ---- polls (table)
 
-export function getPoll(db: Database.Database, meetingId: string, pollId: string): Poll | undefined {
+export function getPoll(db: ServerDb, meetingId: string, pollId: string): Poll | undefined {
   const row = get<PollRow>(db, sql`SELECT poll_id, status, mode, definition, frozen, created_at FROM polls WHERE meeting_id = ${meetingId} AND poll_id = ${pollId}`);
   return row ? rowToPoll(row, meetingId) : undefined;
 }
 
 /** The meeting's polls, oldest first. */
-export function listPolls(db: Database.Database, meetingId: string): Poll[] {
+export function listPolls(db: ServerDb, meetingId: string): Poll[] {
   return all<PollRow>(db, sql`SELECT poll_id, status, mode, definition, frozen, created_at FROM polls WHERE meeting_id = ${meetingId} ORDER BY created_at, poll_id`).map((r) => rowToPoll(r, meetingId));
 }
 
 /** The poll open in the meeting, if any (at most one is). */
-export function openPollOfMeeting(db: Database.Database, meetingId: string): Poll | undefined {
+export function openPollOfMeeting(db: ServerDb, meetingId: string): Poll | undefined {
   const row = get<PollRow>(db, sql`SELECT poll_id, status, mode, definition, frozen, created_at FROM polls WHERE meeting_id = ${meetingId} AND status = 'open' LIMIT 1`);
   return row ? rowToPoll(row, meetingId) : undefined;
 }
 
 /** Open polls with a countdown, every meeting: what the countdown timer watches. */
-export function pollsWithCountdown(db: Database.Database): { meetingId: string; pollId: string; closesAt: number }[] {
+export function pollsWithCountdown(db: ServerDb): { meetingId: string; pollId: string; closesAt: number }[] {
   return all<{ meeting_id: string; poll_id: string; closes_at: number }>(
     db,
     sql`SELECT meeting_id, poll_id, closes_at FROM polls WHERE status = 'open' AND closes_at IS NOT NULL ORDER BY closes_at`,
@@ -89,12 +89,12 @@ export function pollsWithCountdown(db: Database.Database): { meetingId: string; 
 }
 
 /** Open polls, every meeting (a restart brings their progress up to date). */
-export function openPollsEverywhere(db: Database.Database): { meetingId: string; pollId: string }[] {
+export function openPollsEverywhere(db: ServerDb): { meetingId: string; pollId: string }[] {
   return all<{ meeting_id: string; poll_id: string }>(db, sql`SELECT meeting_id, poll_id FROM polls WHERE status = 'open'`).map((r) => ({ meetingId: r.meeting_id, pollId: r.poll_id }));
 }
 
 /** Inserts or replaces the poll's row and mirrors it into the state doc (inside the caller's transactions). */
-export function savePoll(db: Database.Database, doc: Y.Doc, meetingId: string, poll: Poll): void {
+export function savePoll(db: ServerDb, doc: Y.Doc, meetingId: string, poll: Poll): void {
   const definition = JSON.stringify(recordOf(poll));
   const frozen = poll.frozen ? JSON.stringify(poll.frozen) : null;
   const closesAt = poll.status === 'open' ? (poll.frozen?.closesAt ?? null) : null;
@@ -111,22 +111,22 @@ export function savePoll(db: Database.Database, doc: Y.Doc, meetingId: string, p
 // ---- the who-voted register (every mode)
 
 /** One row per (poll, delegate): the PRIMARY KEY makes a second ballot impossible, in the caller's transaction. */
-export function recordVoter(db: Database.Database, meetingId: string, pollId: string, delegateId: string): 'recorded' | 'already' {
+export function recordVoter(db: ServerDb, meetingId: string, pollId: string, delegateId: string): 'recorded' | 'already' {
   const r = run(db, sql`INSERT INTO poll_voters (meeting_id, poll_id, delegate_id) VALUES (${meetingId}, ${pollId}, ${delegateId}) ON CONFLICT DO NOTHING`);
   return r.changes === 1 ? 'recorded' : 'already';
 }
 
-export function hasVoted(db: Database.Database, meetingId: string, pollId: string, delegateId: string): boolean {
+export function hasVoted(db: ServerDb, meetingId: string, pollId: string, delegateId: string): boolean {
   return get(db, sql`SELECT 1 AS x FROM poll_voters WHERE meeting_id = ${meetingId} AND poll_id = ${pollId} AND delegate_id = ${delegateId}`) !== undefined;
 }
 
 /** Committed ballots of the poll (phiếu thu về for a secret poll). */
-export function voterCount(db: Database.Database, meetingId: string, pollId: string): number {
+export function voterCount(db: ServerDb, meetingId: string, pollId: string): number {
   return get<{ n: number }>(db, sql`SELECT COUNT(*) AS n FROM poll_voters WHERE meeting_id = ${meetingId} AND poll_id = ${pollId}`)?.n ?? 0;
 }
 
 /** Who has voted, sorted (open polls show it; for a secret poll it says who, never what). */
-export function voterIds(db: Database.Database, meetingId: string, pollId: string): string[] {
+export function voterIds(db: ServerDb, meetingId: string, pollId: string): string[] {
   return all<{ delegate_id: string }>(db, sql`SELECT delegate_id FROM poll_voters WHERE meeting_id = ${meetingId} AND poll_id = ${pollId} ORDER BY delegate_id`).map((r) => r.delegate_id);
 }
 

@@ -13,7 +13,15 @@ export interface VotingRuntimeOptions {
   /** 'coalesced' (default): progress at most every flushMs; 'per-ballot': one doc update per ballot (benchmark). */
   readonly progress?: ProgressMode;
   readonly flushMs?: number;
+  /**
+   * Several instances (collab-server/cluster/): re-arm every open poll's countdown from the store this often, so
+   * a poll opened on an instance that then died still closes on time (a second close is refused: it is closed).
+   */
+  readonly countdownRescanMs?: number;
 }
+
+/** What the live session passes as countdownRescanMs when it is one of several instances. */
+export const COUNTDOWN_RESCAN_MS = 5_000;
 
 export interface VotingRuntime {
   readonly progress: ProgressFlusher;
@@ -34,12 +42,21 @@ export function startVotingRuntime(deps: ExecuteDeps, opts: VotingRuntimeOptions
     pollEnded: (meetingId, pollId) => countdown.cancel(meetingId, pollId),
   });
   countdown.start();
+  const rescan = opts.countdownRescanMs ? setInterval(() => {
+    try {
+      countdown.start();
+    } catch (e) {
+      log(`voting: countdown rescan failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }, opts.countdownRescanMs) : undefined;
+  rescan?.unref();
   // After a restart (a crash included) the doc's progress may lag the register: bring every open poll up to date.
   for (const p of openPollsEverywhere(deps.db)) progress.markDirty(p.meetingId, p.pollId);
   return {
     progress,
     countdown,
     stop() {
+      clearInterval(rescan);
       countdown.stop();
       progress.stop();
       detach();

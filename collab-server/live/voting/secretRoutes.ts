@@ -3,7 +3,7 @@
 // poll's counter s posts stage s, in order, once. A stage post is run like a command (commands/execute.ts):
 // one transaction with its audit entry `{ type: 'submitTallyStage', pollId, stage, digest }` naming the counter,
 // and a retry with the same body gets the same answer; the last stage counts the poll.
-import type Database from 'better-sqlite3';
+import type { ServerDb } from '../../store/db.ts';
 import { ROUTES } from '../../../common/api/routes.ts';
 import type { AuditedCommand } from '../../../common/live/audit.ts';
 import type { ErrorValue, Result } from '../../../common/result.ts';
@@ -76,7 +76,7 @@ function getStage(deps: SecretRouteDeps, req: CoreRequest, params: RouteParams):
 }
 
 /** Counter s only, in order; refused before anything is stored, so a corrected retry is not stuck with a refusal. */
-function stageRefusal(db: Database.Database, t: Target, s: number): ErrorValue | undefined {
+function stageRefusal(db: ServerDb, t: Target, s: number): ErrorValue | undefined {
   const { member, poll } = t;
   if (poll.counters[s - 1] !== member.delegateId) return { code: 'NOT_COUNTER', message: `stage ${s} is for counter ${s} of this poll` };
   if (poll.status !== 'tallying') return { code: 'POLL_STATE', message: `poll ${poll.id} is ${poll.status}, not tallying` };

@@ -4,7 +4,7 @@
 // shape: the count equals the box's, every ballot has the size one layer fewer gives, none appears twice.
 // Whether a ballot was swapped on the way is what voters check (their tracker with their choice).
 import crypto from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type { ServerDb } from '../../store/db.ts';
 import type * as Y from 'yjs';
 import { canonicalJson } from '../../../common/live/canonicalJson.ts';
 import { CONFIDENCE_LEVELS, OPEN_CHOICES, type ConfidenceLevel, type OpenChoice } from '../../../common/i18n/voting.ts';
@@ -38,11 +38,11 @@ export function stageText(content: StageContent): string {
 
 export const stageDigestOf = (content: StageContent): string => sha256Hex(stageText(content));
 
-export function stagesDone(db: Database.Database, meetingId: string, pollId: string): number {
+export function stagesDone(db: ServerDb, meetingId: string, pollId: string): number {
   return get<{ n: number }>(db, sql`SELECT COUNT(*) AS n FROM poll_stages WHERE meeting_id = ${meetingId} AND poll_id = ${pollId}`)?.n ?? 0;
 }
 
-export function readStage(db: Database.Database, meetingId: string, pollId: string, stage: number): StageRow | undefined {
+export function readStage(db: ServerDb, meetingId: string, pollId: string, stage: number): StageRow | undefined {
   const row = get<{ stage: number; counter_id: string; digest: string; content: Uint8Array }>(
     db,
     sql`SELECT stage, counter_id, digest, content FROM poll_stages WHERE meeting_id = ${meetingId} AND poll_id = ${pollId} AND stage = ${stage}`,
@@ -51,7 +51,7 @@ export function readStage(db: Database.Database, meetingId: string, pollId: stri
   return { stage: row.stage, counterId: row.counter_id, digest: row.digest, content: JSON.parse(Buffer.from(row.content).toString('utf8')) as StageContent };
 }
 
-export function insertStage(db: Database.Database, meetingId: string, pollId: string, stage: number, counterId: string, content: StageContent, at: number): string {
+export function insertStage(db: ServerDb, meetingId: string, pollId: string, stage: number, counterId: string, content: StageContent, at: number): string {
   const text = stageText(content);
   const digest = sha256Hex(text);
   run(
@@ -92,7 +92,7 @@ function checkLines(poll: Poll, count: number, raw: unknown): Result<StageConten
 }
 
 /** The body of POST stage s, checked against the poll and the box. */
-export function checkStageBody(db: Database.Database, meetingId: string, poll: Poll, stage: number, body: unknown): Result<StageContent> {
+export function checkStageBody(db: ServerDb, meetingId: string, poll: Poll, stage: number, body: unknown): Result<StageContent> {
   const count = boxCount(db, meetingId, poll.id);
   if (typeof body !== 'object' || body === null) return invalid('a stage is a JSON object');
   const b = body as Record<string, unknown>;
@@ -147,7 +147,7 @@ function tallyOf(poll: Poll, lines: readonly TrackerLine[], collected: number): 
 export const trackersDigestOf = (lines: readonly TrackerLine[]): string => sha256Hex(canonicalJson(sortLines(lines)));
 
 /** At the last stage: the result (tally, box, trackers digest) into results[pollId], the poll 'counted'. */
-export function countSecretPoll(db: Database.Database, doc: Y.Doc, meetingId: string, poll: Poll, lines: readonly TrackerLine[], now: number): Result<PollResult> {
+export function countSecretPoll(db: ServerDb, doc: Y.Doc, meetingId: string, poll: Poll, lines: readonly TrackerLine[], now: number): Result<PollResult> {
   const checked = publishedLines(poll, lines);
   const collected = boxCount(db, meetingId, poll.id);
   const tally = tallyOf(poll, checked, collected);
@@ -159,7 +159,7 @@ export function countSecretPoll(db: Database.Database, doc: Y.Doc, meetingId: st
 }
 
 /** GET pollTrackers: the checked lines of the last stage, signed. */
-export function trackersListing(db: Database.Database, meetingId: string, poll: Poll): TrackersListing | undefined {
+export function trackersListing(db: ServerDb, meetingId: string, poll: Poll): TrackersListing | undefined {
   const last = readStage(db, meetingId, poll.id, poll.counters.length);
   if (!last || !('lines' in last.content)) return undefined;
   const lines = publishedLines(poll, last.content.lines);

@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Annotation } from '../../../common/annotations/types.ts';
 import { parseRoom } from '../../../common/live/rooms.ts';
+import { sqliteOf } from '../../../collab-server/store/db.ts';
 import { connect, waitForSynced } from '../live/liveHarness.ts';
 import { has, highlightBy, MemoryRecords, noteBy, publishTestMeeting, until, type Published } from './harness.ts';
 
@@ -73,7 +74,7 @@ it('leaves no note, quote, colour, coordinate, document id or page on the server
     return sealedBlobs.every((probe) => disk.includes(probe));
   });
   check('the server data folder', pub.serverBytes());
-  pub.server.db.pragma('wal_checkpoint(TRUNCATE)');
+  sqliteOf(pub.server.db)?.pragma('wal_checkpoint(TRUNCATE)');
   check('the server data folder after a checkpoint', pub.serverBytes());
   check('the server log', Buffer.from(pub.logs.join('\n'), 'utf8'));
   check('d01’s device records', aRecords.bytes());

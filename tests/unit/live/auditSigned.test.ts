@@ -16,7 +16,7 @@ import { verifyAllChains } from '../../../collab-server/live/index.ts';
 import { canonicalJson } from '../../../common/live/canonicalJson.ts';
 import { openServerDb } from '../../../collab-server/store/db.ts';
 import { loadRoom } from '../../../collab-server/live/roomStore.ts';
-import { SERVER_DB_FILE } from '../../../collab-server/store/db.ts';
+import { asServerDb, SERVER_DB_FILE } from '../../../collab-server/store/db.ts';
 import {
   AUDIT_KEY_PATH,
   LIVE_API,
@@ -101,7 +101,7 @@ async function problems(dir: string): Promise<string[]> {
 }
 
 const chainOnly = (dir: string): boolean => {
-  const db = new Database(path.join(dir, SERVER_DB_FILE), { readonly: true });
+  const db = asServerDb(new Database(path.join(dir, SERVER_DB_FILE), { readonly: true }));
   try {
     return verifyAllChains(db).every((c) => c.ok);
   } finally {

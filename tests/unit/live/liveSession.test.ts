@@ -1,9 +1,6 @@
 // The live session over real sockets: the real collab-server, the real y-websocket client.
-import Database from 'better-sqlite3';
-import path from 'node:path';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SERVER_DB_FILE } from '../../../collab-server/store/db.ts';
 import { verifyAllChains } from '../../../collab-server/live/index.ts';
 import { run as runAudit } from '../../../cli/commands/audit.ts';
 import { CLOSE, LIVE_API, MAX_FRAME_BYTES, meetingStateRoom, privateRoom, readMeetingState, sessionMap, sharedRoom } from '../../../common/live/index.ts';
@@ -299,15 +296,8 @@ describe('audit log', () => {
     const page = (await res.json()) as { ok: true; value: { entries: { seq: number; entry: { command: { text?: string } } }[] } };
     expect(page.value.entries.map((e) => e.entry.command.text)).toEqual(['Một', 'Hai', 'Ba']);
 
-    const file = path.join(live.dataDir, SERVER_DB_FILE);
-    const check = (): ReturnType<typeof verifyAllChains> => {
-      const db = new Database(file, { readonly: true });
-      try {
-        return verifyAllChains(db);
-      } finally {
-        db.close();
-      }
-    };
+    // Through the server's own connection: the same rows on SQLite and on PostgreSQL (vitest.pg.config.ts).
+    const check = (): ReturnType<typeof verifyAllChains> => verifyAllChains(live.server.db);
     expect(check().every((c) => c.ok)).toBe(true);
     expect(await runAudit(['verify', '--data', live.dataDir])).toBe(0);
     live.server.db

@@ -12,7 +12,7 @@ import { AUDIT_KEY_FILE, storedAuditPublicKey } from '../../../collab-server/liv
 import { storedCheckpoint, rowToAuditRecord } from '../../../collab-server/live/auditLog.ts';
 import { keyFingerprint } from '../../../collab-server/live/auditVerify.ts';
 import { auditRows } from '../../../collab-server/live/liveQueries.ts';
-import { SERVER_DB_FILE } from '../../../collab-server/store/db.ts';
+import { asServerDb, SERVER_DB_FILE } from '../../../collab-server/store/db.ts';
 import { verifyAuditPage } from '../../../common/live/audit.ts';
 import { cast, nextCommandId, seedMeeting, send, startLiveServer, type LiveServer } from '../live/liveHarness.ts';
 
@@ -28,7 +28,7 @@ beforeAll(async () => {
     for (const text of ['mot', 'hai']) expect((await send(live.url(), meeting, chair.token, { id: nextCommandId(), type: 'announce', text })).status).toBe(200);
   }
   await live.server.close();
-  const db = new Database(path.join(live.dataDir, SERVER_DB_FILE), { readonly: true });
+  const db = asServerDb(new Database(path.join(live.dataDir, SERVER_DB_FILE), { readonly: true }));
   try {
     publicKey = storedAuditPublicKey(db) ?? '';
   } finally {
@@ -103,7 +103,7 @@ describe('council audit verify and its key', () => {
 
 describe('a device checks the meeting it asked for', () => {
   it("refuses another meeting's entries and head, however well signed", async () => {
-    const db = new Database(path.join(live.dataDir, SERVER_DB_FILE), { readonly: true });
+    const db = asServerDb(new Database(path.join(live.dataDir, SERVER_DB_FILE), { readonly: true }));
     try {
       const page = (m: string) => auditRows(db, m, 0, 100).map(rowToAuditRecord);
       const headA = storedCheckpoint(db, 'khoa-a');

@@ -3,11 +3,9 @@
 // the claims. Deleting a meeting's audit rows, its head and its answers — and leaving the state room, which
 // still holds a signed head at seq 1 — passes `council audit verify`.
 import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { expect, it } from 'vitest';
 import { verifyServerAudit } from '../../../collab-server/live/auditVerify.ts';
-import { SERVER_DB_FILE } from '../../../collab-server/store/db.ts';
+import { openServerStore } from '../../../collab-server/store/db.ts';
 import { cast, nextCommandId, seedMeeting, send, startLiveServer } from '../live/liveHarness.ts';
 
 it('a log deleted whole while the state room keeps its signed head is reported', async () => {
@@ -17,7 +15,8 @@ it('a log deleted whole while the state room keeps its signed head is reported',
     if (!chair) throw new Error('seed');
     expect((await send(live.url(), 'review-omit', chair.token, { id: nextCommandId(), type: 'announce', text: 'x' })).status).toBe(200);
     await live.server.close();
-    const db = new Database(path.join(live.dataDir, SERVER_DB_FILE));
+    // The folder's store, whichever engine the run uses (SQLite file, or PostgreSQL in vitest.pg.config.ts).
+    const db = openServerStore({ dataDir: live.dataDir });
     try {
       for (const t of ['live_audit', 'live_audit_heads', 'live_commands', 'live_opaque_commands']) db.prepare(`DELETE FROM ${t} WHERE meeting_id = ?`).run('review-omit');
     } finally {

@@ -61,14 +61,13 @@ describe('review: opaque idempotency', () => {
       expect(r.status).toBe(200);
     }
     const db = live.server.db;
-    const linked = db
-      .prepare(
-        `SELECT json_extract(a.entry, '$.actor.delegateId') AS delegate, o.command_key AS key
-           FROM live_opaque_commands o JOIN live_audit a
-             ON a.meeting_id = o.meeting_id AND a.seq = json_extract(o.result, '$.value.seq')
-          WHERE o.meeting_id = ?`,
-      )
-      .all(MEETING) as { delegate: string | null; key: string }[];
+    // The join in JS (SQLite's json_extract is not PostgreSQL's): every opaque row's seq, if any, to its entry's sender.
+    const entries = new Map((db.prepare(`SELECT seq, entry FROM live_audit WHERE meeting_id = ?`).all(MEETING) as { seq: number; entry: string }[]).map((r) => [r.seq, JSON.parse(r.entry) as { actor?: { delegateId?: string } }]));
+    const seqOf = (result: string): unknown => (JSON.parse(result) as { value?: { seq?: unknown } } | null)?.value?.seq;
+    const linked = (db.prepare(`SELECT command_key AS key, result FROM live_opaque_commands WHERE meeting_id = ?`).all(MEETING) as { key: string; result: string }[]).map((o) => {
+      const seq = seqOf(o.result);
+      return { key: o.key, delegate: typeof seq === 'number' ? (entries.get(seq)?.actor?.delegateId ?? null) : null };
+    });
     // Each opaque row must stay unlinkable: no row may join to an entry naming its sender.
     expect(linked.filter((r) => r.delegate !== null)).toEqual([]);
   });
@@ -82,7 +81,8 @@ describe('review: opaque idempotency, the update row', () => {
       const r = await send(live.url(), MEETING, member('db-001').token, { id: `b-${crypto.randomUUID()}`, type: 'reviewBallot', choice: 'yes' });
       expect(r.status).toBe(200);
       const db = live.server.db;
-      const at = (db.prepare(`SELECT json_extract(entry, '$.at') AS at FROM live_audit WHERE meeting_id = ? ORDER BY seq DESC LIMIT 1`).get(MEETING) as { at: number }).at;
+      const last = db.prepare(`SELECT entry FROM live_audit WHERE meeting_id = ? ORDER BY seq DESC LIMIT 1`).get(MEETING) as { entry: string };
+      const { at } = JSON.parse(last.entry) as { at: number };
       const row = db.prepare(`SELECT created_at FROM live_room_updates WHERE room = ? ORDER BY seq DESC LIMIT 1`).get(meetingStateRoom(MEETING)) as { created_at: string };
       expect(row.created_at).toBe(new Date(at - (at % 60_000)).toISOString());
     } finally {

@@ -2,11 +2,11 @@
 import Database from 'better-sqlite3';
 import { expect, it } from 'vitest';
 import { runMigrations } from '../../../common/sql/migrate.ts';
-import { SERVER_MIGRATIONS } from '../../../collab-server/store/db.ts';
+import { asServerDb, SERVER_MIGRATIONS } from '../../../collab-server/store/db.ts';
 import { memberGroup } from '../../../collab-server/live/liveQueries.ts';
 
 it('adds members.group_id, empty for members published before it', () => {
-  const db = new Database(':memory:');
+  const db = asServerDb(new Database(':memory:'));
   try {
     runMigrations(db, SERVER_MIGRATIONS.filter((m) => m.version < 150));
     db.prepare(`INSERT INTO meetings (id, publisher_key, latest_revision, created_at) VALUES ('m1', 'pk', 0, 't')`).run();
