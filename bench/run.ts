@@ -14,6 +14,7 @@ const SUITES: Readonly<Record<string, Suite>> = {
   annotations: async () => (await import('./annotations/anchor.ts')).runAnchorBench(),
   annotationsSync: async () => (await import('./annotations/sync.ts')).runSyncBench(),
   annotationsOpen: async () => (await import('./annotations/open.ts')).runAnnotationsOpenBench(),
+  rush: async () => (await import('./rush/rushBench.ts')).runRushBench(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
