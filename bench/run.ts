@@ -15,6 +15,7 @@ const SUITES: Readonly<Record<string, Suite>> = {
   annotationsSync: async () => (await import('./annotations/sync.ts')).runSyncBench(),
   annotationsOpen: async () => (await import('./annotations/open.ts')).runAnnotationsOpenBench(),
   rush: async () => (await import('./rush/rushBench.ts')).runRushBench(),
+  store: async () => (await import('./store/storeBench.ts')).runStoreBench(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
