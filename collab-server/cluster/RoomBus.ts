@@ -68,7 +68,8 @@ export class RoomBus implements RoomFanout {
     this.channels.set(channel, room.name);
     // Once subscribed, what the others published before is in storage or about to be: ask them to store it.
     this.sub.subscribe(channel).then(
-      () => this.send(room.name, BUS_KIND.hello),
+      // Not for a room unloaded meanwhile (subscriptions queued during a Redis outage resolve together).
+      () => (this.channels.get(channel) === room.name ? this.send(room.name, BUS_KIND.hello) : undefined),
       (e: unknown) => this.log(`cluster: could not subscribe to a room: ${describe(e)}`),
     );
   }

@@ -115,8 +115,12 @@ export class Room {
    * stops renewing them (it crashed).
    */
   applyRemoteAwareness(update: Uint8Array): void {
-    for (const id of awarenessIds(update)) if (!this.owners.has(id)) this.owners.set(id, REMOTE_PEER);
+    const ids = awarenessIds(update);
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN);
+    // Only ids that now hold a state: a removal of an id never known here, or a stale clock, leaves none, and
+    // an id owned with no state (no member stamped in it) could never be taken back by its client.
+    const states = this.awareness.getStates();
+    for (const id of ids) if (!this.owners.has(id) && states.has(id)) this.owners.set(id, REMOTE_PEER);
   }
 
   private stampedDelegate(clientId: number): unknown {

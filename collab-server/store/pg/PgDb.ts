@@ -201,6 +201,9 @@ export class PgDb implements ServerDb {
       client.querySync('SET synchronous_commit = on');
       // Notices ("already exists, skipping") would go to stderr through libpq; errors still throw.
       client.querySync('SET client_min_messages = warning');
+      // lockMeeting's design needs each statement after the lock to see what the previous holder committed:
+      // READ COMMITTED, whatever the database's or role's default says.
+      client.querySync("SET default_transaction_isolation = 'read committed'");
     } catch (e) {
       client.end();
       keepUntilClosed(client);
@@ -316,7 +319,14 @@ export class PgDb implements ServerDb {
 
   private finish(savepoint: string | undefined): void {
     if (savepoint) {
-      this.exec(`RELEASE SAVEPOINT ${savepoint}`);
+      try {
+        this.exec(`RELEASE SAVEPOINT ${savepoint}`);
+      } catch (e) {
+        // A statement inside had failed and left the transaction aborted: roll back to the savepoint, so only this
+        // part fails (as on SQLite) and the enclosing transaction can go on.
+        this.undo(savepoint);
+        throw e;
+      }
       return;
     }
     this.exec('COMMIT');

@@ -135,6 +135,27 @@ describe('PgDb', () => {
     }
   });
 
+  it('a nested part whose statement failed inside it fails alone; the enclosing transaction goes on (as on SQLite)', () => {
+    const db = scratch();
+    try {
+      db.transaction(() => {
+        run(db, sql`INSERT INTO t (k) VALUES (${'kept'})`);
+        const part = db.transaction(() => {
+          try {
+            run(db, sql`INSERT INTO t (k) VALUES (${'kept'})`);
+          } catch {
+            // swallowed here: PostgreSQL has aborted the transaction all the same
+          }
+        });
+        expect(() => part()).toThrow(PgError);
+        run(db, sql`INSERT INTO t (k) VALUES (${'after'})`);
+      })();
+      expect(all(db, sql`SELECT k FROM t ORDER BY k`)).toEqual([{ k: 'after' }, { k: 'kept' }]);
+    } finally {
+      db.close();
+    }
+  });
+
   it('refuses statements once closed', () => {
     const db = new PgDb(freshUrl());
     db.close();
