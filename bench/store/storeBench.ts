@@ -10,7 +10,6 @@ import { fileURLToPath } from 'node:url';
 import { LIVE_API } from '../../common/live/index.ts';
 import { PgDb } from '../../collab-server/store/pg/PgDb.ts';
 import { startTestPostgres } from '../../tests/support/postgres.ts';
-import { startDurablePostgres } from './postgres.ts';
 import { childPids, cpuSeconds } from '../rush/procStats.ts';
 import { percentile, type BenchRow } from '../table.ts';
 import { STORE_MEETING } from './constants.ts';
@@ -141,7 +140,7 @@ async function onSqlite(each: number, concurrency: number, delegates: number): P
 }
 
 async function onPostgres(durable: boolean, each: number, concurrency: number, delegates: number): Promise<RunResult> {
-  const pg = durable ? await startDurablePostgres() : await startTestPostgres();
+  const pg = durable ? await startTestPostgres({ durable: true }) : await startTestPostgres();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'council-store-bench-'));
   try {
     const admin = new PgDb(pg.adminUrl);

@@ -58,14 +58,20 @@ async function ready(server: ChildProcess, socketDir: string, port: number, log:
   throw new Error(`postgres did not start:\n${log()}`);
 }
 
-export async function startTestPostgres(): Promise<TestPostgres> {
+/**
+ * `durable`: fsync, synchronous_commit and full_page_writes keep their defaults (on), for the store benchmark's
+ * like-for-like figure against SQLite's synchronous=FULL (command-line settings outrank ALTER SYSTEM, so the
+ * choice is made here, at start).
+ */
+export async function startTestPostgres(options: { readonly durable?: boolean } = {}): Promise<TestPostgres> {
   const dir = ownedDir();
   const data = path.join(dir, 'data');
   const [initCmd, initArgs] = command('initdb', ['-D', data, '-U', user, '-E', 'UTF8', '--locale=C', '-A', 'trust', '--no-sync']);
   const init = spawnSync(initCmd, initArgs, { encoding: 'utf8' });
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
   const port = await freePort();
-  const settings = ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'max_connections=300', 'listen_addresses=', `unix_socket_directories=${dir}`, 'shared_buffers=64MB'];
+  const durability = options.durable ? [] : ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off'];
+  const settings = [...durability, 'max_connections=300', 'listen_addresses=', `unix_socket_directories=${dir}`, 'shared_buffers=64MB'];
   const [cmd, args] = command('postgres', ['-D', data, '-p', String(port), ...settings.flatMap((s) => ['-c', s])]);
   let output = '';
   const server = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
