@@ -68,13 +68,27 @@ function readAwareness(room: Room, source: FrameSource, decoder: decoding.Decode
     throw new MalformedFrame(e instanceof AwarenessRefused ? e.message : `invalid awareness update: ${e instanceof Error ? e.message : String(e)}`);
   }
   const accepted: AwarenessEntry[] = [];
+  let refused = 0;
   for (const entry of entries) {
+    // The y-websocket client sends back every awareness change it hears of, other clients' included (each
+    // renewal in a room of 100 comes back 99 times). Those echoes change nothing (y-protocols ignores a clock
+    // it has already seen): skip them before any claim, so they are neither logged as refusals nor make the
+    // echoing socket the owner of a client that left (whose own renewal would then be refused on its return).
+    if (isEcho(room, entry)) continue;
     const stamped = room.claim(source.peer, entry.clientId, source.bounds.maxAwarenessClientsPerSocket, source.member.delegateId) ? stamp(entry, source.member) : undefined;
     if (stamped) accepted.push(stamped);
+    else refused++;
   }
   if (accepted.length > 0) awarenessProtocol.applyAwarenessUpdate(room.awareness, encodeAwareness(accepted), source.peer);
-  const refused = entries.length - accepted.length;
   return refused > 0 ? { refusedAwareness: refused } : {};
+}
+
+/** An entry applyAwarenessUpdate would ignore: its clock is not newer than the room's (a removal at the same clock still applies). */
+function isEcho(room: Room, entry: AwarenessEntry): boolean {
+  const known = room.awareness.meta.get(entry.clientId);
+  if (!known) return false;
+  if (entry.clock < known.clock) return true;
+  return entry.clock === known.clock && !(entry.state === null && room.awareness.getStates().has(entry.clientId));
 }
 
 function readFrame(room: Room, source: FrameSource, decoder: decoding.Decoder): FrameOutcome {
