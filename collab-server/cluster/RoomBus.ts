@@ -37,6 +37,8 @@ export const BUS_KIND = {
 const ID_BYTES = 16;
 /** After Redis is back, the resync round runs again this much later (see resync). */
 export const RESYNC_AGAIN_MS = 3_000;
+/** Channels per SUBSCRIBE when the whole wanted set is subscribed again (after a reconnect). */
+export const SUBSCRIBE_BATCH = 500;
 /** A message larger than this is not relayed: the others catch up from storage instead (frames are ≤ 1 MiB). */
 export const MAX_BUS_MESSAGE_BYTES = 2 * 1024 * 1024;
 
@@ -45,9 +47,13 @@ const describe = (e: unknown): string => (e instanceof Error ? e.message : Strin
 export class RoomBus implements RoomFanout {
   readonly instanceId = randomBytes(ID_BYTES);
   private registry: RoomRegistry | undefined;
-  /** Channel -> room name, for the rooms loaded here. */
+  /**
+   * Channel -> room name, for the rooms loaded here: the channels this instance wants. While Redis is away
+   * nothing is sent or queued; every 'ready' of the subscriber subscribes to this set (subscriberReady).
+   */
   private readonly channels = new Map<string, string>();
   private publishFailing = false;
+  private subscribeFailing = false;
   private again: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -63,21 +69,71 @@ export class RoomBus implements RoomFanout {
     this.registry = registry;
   }
 
+  /** How many channels this instance wants (one per loaded room). */
+  get wantedChannels(): number {
+    return this.channels.size;
+  }
+
+  /**
+   * Commands waiting in ioredis's offline queues (tests, diagnostics): zero by construction (redis.ts turns the
+   * queue off), and a test that opens rooms while Redis is away keeps it so.
+   */
+  queuedCommands(): number {
+    const queued = (c: Redis): number => (c as unknown as { offlineQueue?: { length: number } }).offlineQueue?.length ?? 0;
+    return queued(this.pub) + queued(this.sub);
+  }
+
   roomLoaded(room: Room): void {
     const channel = this.names.room(room.name);
     this.channels.set(channel, room.name);
+    // Redis away: subscribed with the whole set once the subscriber is ready again.
+    if (this.sub.status !== 'ready') return;
     // Once subscribed, what the others published before is in storage or about to be: ask them to store it.
     this.sub.subscribe(channel).then(
-      // Not for a room unloaded meanwhile (subscriptions queued during a Redis outage resolve together).
-      () => (this.channels.get(channel) === room.name ? this.send(room.name, BUS_KIND.hello) : undefined),
-      (e: unknown) => this.log(`cluster: could not subscribe to a room: ${describe(e)}`),
+      () => {
+        this.subscribed();
+        // Not for a room unloaded meanwhile.
+        if (this.channels.get(channel) === room.name) this.send(room.name, BUS_KIND.hello);
+      },
+      (e: unknown) => this.subscribeFailed(e),
     );
   }
 
   roomUnloaded(room: Room): void {
     const channel = this.names.room(room.name);
     if (!this.channels.delete(channel)) return;
+    // Redis away: the next connection subscribes to the wanted set only, so there is nothing to undo.
+    if (this.sub.status !== 'ready') return;
     this.sub.unsubscribe(channel).catch((e: unknown) => this.log(`cluster: could not unsubscribe from a room: ${describe(e)}`));
+  }
+
+  /**
+   * The subscriber connected (a new connection: it holds no subscription). Subscribes to every wanted channel;
+   * then, after a gap (`again`: not the first connection), the resync round, else a HELLO per room.
+   */
+  subscriberReady(again: boolean): void {
+    const wanted = [...this.channels.keys()];
+    const batches: Promise<unknown>[] = [];
+    for (let i = 0; i < wanted.length; i += SUBSCRIBE_BATCH) batches.push(this.sub.subscribe(...wanted.slice(i, i + SUBSCRIBE_BATCH)));
+    Promise.all(batches).then(
+      () => {
+        this.subscribed();
+        if (again) this.resync();
+        else for (const name of this.channels.values()) this.send(name, BUS_KIND.hello);
+      },
+      // The connection dropped meanwhile: its next 'ready' subscribes again.
+      (e: unknown) => this.subscribeFailed(e),
+    );
+  }
+
+  private subscribed(): void {
+    if (this.subscribeFailing) this.log('cluster: subscribing again');
+    this.subscribeFailing = false;
+  }
+
+  private subscribeFailed(e: unknown): void {
+    if (!this.subscribeFailing) this.log(`cluster: could not subscribe to a room (subscribed again once redis is back): ${describe(e)}`);
+    this.subscribeFailing = true;
   }
 
   publishUpdate(room: Room, update: Uint8Array): void {

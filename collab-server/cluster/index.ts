@@ -40,7 +40,8 @@ function reportReadiness(client: Redis, readiness: Readiness | undefined): void 
 
 export function startCluster(opts: ClusterOptions): Cluster {
   const names = new RedisNames(opts.db);
-  opts.readiness?.expect('redis');
+  // Optional: Redis away costs the fan-out only, so /readyz stays 200 and says `degraded` (core/healthRoutes.ts).
+  opts.readiness?.expect('redis', 'optional');
   const pub = connectRedis(opts.redisUrl, 'pub', opts.log);
   const sub = connectRedis(opts.redisUrl, 'sub', opts.log);
   reportReadiness(sub, opts.readiness);
@@ -48,7 +49,7 @@ export function startCluster(opts: ClusterOptions): Cluster {
   // After the first connection, every 'ready' of the subscriber follows a gap in which messages were lost.
   let connectedBefore = false;
   sub.on('ready', () => {
-    if (connectedBefore) bus.resync();
+    bus.subscriberReady(connectedBefore);
     connectedBefore = true;
   });
   pub.on('ready', () => {

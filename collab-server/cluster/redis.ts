@@ -23,10 +23,15 @@ export function connectRedis(url: string, role: RedisRole, log: (line: string) =
     // CLIENT SETINFO goes out late (after a package.json read): on the subscriber it would follow SUBSCRIBE,
     // which Redis refuses in subscriber mode, and ioredis then drops the connection.
     disableClientInfo: true,
-    // The subscriber queues its SUBSCRIBEs until connected (and ioredis subscribes again after a reconnect);
-    // the publisher refuses at once: what Redis missed, storage has (the others catch up from it).
-    enableOfflineQueue: role === 'sub',
-    maxRetriesPerRequest: role === 'sub' ? null : 0,
+    // Nothing queues while Redis is away (ioredis's offline queue has no bound: a hall whose Redis is down
+    // for an hour, rooms opening and closing all along, would pile up SUBSCRIBEs and UNSUBSCRIBEs). The
+    // publisher refuses at once: what Redis missed, storage has (the others catch up from it). The subscriber
+    // sends only while connected; RoomBus keeps the set of channels it wants and subscribes to that set on
+    // every 'ready', so ioredis's own resubscription and resending are off.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    autoResubscribe: false,
+    autoResendUnfulfilledCommands: false,
     ...(role === 'pub' ? { commandTimeout: REDIS_COMMAND_TIMEOUT_MS } : {}),
     retryStrategy: (attempt) => Math.min(attempt * 100, REDIS_MAX_RETRY_DELAY_MS),
   };

@@ -1,8 +1,15 @@
 // Liveness and readiness for a reverse proxy, a load balancer or systemd (issue 11, docs/deploy/). /healthz
 // answers as long as the process does, touching nothing; /readyz answers 200 only when this instance should get
-// new clients: started, not draining, the store answering a trivial query and every other dependency (Redis,
-// when configured) connected. Both are public: no token is read, so they never count as authentication failures
-// and are never rate limited, and they say nothing a stranger could use (no URL, no error text, no host name).
+// new clients: started, not draining, and every required dependency up (the store answering a trivial query).
+// Both are public: no token is read, so they never count as authentication failures and are never rate
+// limited, and they say nothing a stranger could use (no URL, no error text, no host name).
+//
+// Redis is an optional dependency: while it is away, /readyz stays 200 and names it under `degraded`. Every
+// instance still serves its clients in full from PostgreSQL (commands lock and catch up there; rate limits fall
+// back to each instance's own count); what stops is only the fan-out, so clients on other instances see a
+// change when Redis is back (every instance then catches up from storage). Reporting 503 instead would make an
+// active health checker take every instance out at once — a whole-province outage for a loss of speed.
+// PostgreSQL down remains DEPENDENCY_DOWN (503): without the store nothing can be served.
 import { json } from './responses.ts';
 import type { CoreResponse, Route } from './types.ts';
 
@@ -19,7 +26,13 @@ export const NOT_READY_CODES = { starting: 'STARTING', draining: 'DRAINING', dep
 export type NotReadyCode = (typeof NOT_READY_CODES)[keyof typeof NOT_READY_CODES];
 
 export type ReadinessReport =
-  | { readonly ok: true; readonly state: 'ready'; readonly dependencies: Readonly<Record<string, boolean>> }
+  | {
+      readonly ok: true;
+      readonly state: 'ready';
+      readonly dependencies: Readonly<Record<string, boolean>>;
+      /** Optional dependencies that are down (only when there is one): serving, with less (see the head of this file). */
+      readonly degraded?: readonly string[];
+    }
   | { readonly ok: false; readonly state: ReadinessState; readonly code: NotReadyCode; readonly dependencies: Readonly<Record<string, boolean>> };
 
 interface Probe {
@@ -28,15 +41,20 @@ interface Probe {
   checkedAt: number;
 }
 
+/** Required: down means 503 DEPENDENCY_DOWN. Optional: down means 200 with the name under `degraded`. */
+export type DependencyKind = 'required' | 'optional';
+
 /**
  * What /readyz reports. Dependencies come in two kinds: pushed (`setDependency`, e.g. the Redis client's
- * connect/end events) and probed (`probe`, e.g. `SELECT 1` on the store, run when /readyz is asked).
+ * connect/end events) and probed (`probe`, e.g. `SELECT 1` on the store, run when /readyz is asked); each is
+ * required or optional (`expect`).
  */
 export class Readiness {
   private current: ReadinessState = 'starting';
   /** undefined: declared with expect(), not reported yet. */
   private readonly pushed = new Map<string, boolean | undefined>();
   private readonly probes = new Map<string, Probe>();
+  private readonly optional = new Set<string>();
 
   constructor(
     private readonly log: (line: string) => void = () => {},
@@ -63,9 +81,11 @@ export class Readiness {
     this.log('readiness: draining');
   }
 
-  /** A dependency whose state is not known yet: /readyz says STARTING until its first setDependency. */
-  expect(name: string): void {
+  /** A dependency whose state is not known yet: /readyz says STARTING until its first setDependency (up or down). */
+  expect(name: string, kind: DependencyKind = 'required'): void {
     if (!this.pushed.has(name)) this.pushed.set(name, undefined);
+    if (kind === 'optional') this.optional.add(name);
+    else this.optional.delete(name);
   }
 
   setDependency(name: string, ok: boolean): void {
@@ -89,8 +109,9 @@ export class Readiness {
     }
     if (this.current === 'draining') return { ok: false, state: 'draining', code: NOT_READY_CODES.draining, dependencies };
     if (this.current === 'starting' || pending) return { ok: false, state: 'starting', code: NOT_READY_CODES.starting, dependencies };
-    if (Object.values(dependencies).some((ok) => !ok)) return { ok: false, state: 'ready', code: NOT_READY_CODES.dependencyDown, dependencies };
-    return { ok: true, state: 'ready', dependencies };
+    const down = Object.keys(dependencies).filter((name) => !dependencies[name]);
+    if (down.some((name) => !this.optional.has(name))) return { ok: false, state: 'ready', code: NOT_READY_CODES.dependencyDown, dependencies };
+    return down.length > 0 ? { ok: true, state: 'ready', dependencies, degraded: down } : { ok: true, state: 'ready', dependencies };
   }
 
   private runProbe(name: string, p: Probe): boolean {

@@ -18,7 +18,7 @@ import { memberGroup, votingMemberCount } from './liveQueries.ts';
 import { LiveConnection } from './LiveConnection.ts';
 import { RateLimiter, type CommandLimiter } from './RateLimiter.ts';
 import { INIT_ORIGIN, type Room } from './Room.ts';
-import { RoomRegistry, type RoomFanout } from './RoomRegistry.ts';
+import { ROOM_LOAD_FAILED_REASON, RoomLoadError, RoomRegistry, type RoomFanout } from './RoomRegistry.ts';
 import { ensureSessionShape, refreshTotalDelegates } from './stateWriter.ts';
 import { identify } from '../core/auth.ts';
 import { ADMIN_READER_ID, checkUpgrade, refuseUpgrade, type UpgradeGrant } from './upgrade.ts';
@@ -169,7 +169,16 @@ export class LiveSessionServer implements LiveSession {
   }
 
   private accept(ws: WebSocket, grant: UpgradeGrant): void {
-    const room = this.registry.acquire(grant.ref);
+    let room: Room;
+    try {
+      room = this.registry.acquire(grant.ref);
+    } catch (e) {
+      // The room could not be loaded (logged; the registry dropped it): 1011 makes the client reconnect, which loads it again.
+      if (!(e instanceof RoomLoadError)) this.log(`live: could not open ${grant.ref.meetingId} room: ${e instanceof Error ? e.message : String(e)}`);
+      ws.on('error', () => ws.terminate());
+      ws.close(CLOSE.internalError, ROOM_LOAD_FAILED_REASON);
+      return;
+    }
     const conn = new LiveConnection(ws, room, grant.member, grant.token, {
       limits: this.limits,
       writable: grant.access === 'write',

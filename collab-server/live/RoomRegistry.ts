@@ -38,12 +38,31 @@ export interface RegistryOptions {
 
 const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
+/**
+ * The close reason of a socket whose room failed to load (with CLOSE.internalError, 1011: the y-websocket
+ * client reconnects, and its next connect loads the room again).
+ */
+export const ROOM_LOAD_FAILED_REASON = 'room load failed';
+
+/** acquire() could not load a shared room: it was dropped, nothing of it is served. */
+export class RoomLoadError extends Error {
+  constructor(
+    readonly room: string,
+    cause: unknown,
+  ) {
+    super(`could not load room ${room}: ${describe(cause)}`, { cause });
+    this.name = 'RoomLoadError';
+  }
+}
+
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
   /** Updates of each room not appended yet, and the timer that appends them. */
   private readonly unsaved = new Map<Room, { updates: Uint8Array[]; timer: ReturnType<typeof setTimeout> }>();
   /** Several instances: the last stored seq each loaded room has applied (its catch-up starts after it). */
   private readonly seen = new WeakMap<Room, number>();
+  /** Several instances: what a room being loaded changed, relayed once its load committed (never when it failed). */
+  private readonly loading = new Map<Room, Uint8Array[]>();
 
   constructor(private readonly opts: RegistryOptions) {}
 
@@ -92,10 +111,14 @@ export class RoomRegistry {
    * Several instances: the room's first changes (the state room's shape) are made and stored under the
    * meeting's lock, after catching up — two instances loading a new state room at once must not each create
    * their own speaker queue (Yjs would keep one, and the requests pushed into the other would vanish).
+   * A load that fails (the store or the fan-out threw) drops the room and throws RoomLoadError: a room left
+   * loaded without its shape would serve its clients a doc that commands cannot write into until it unloads.
    */
   private loadShared(room: Room, fanout: RoomFanout): void {
-    fanout.roomLoaded(room);
+    const made: Uint8Array[] = [];
+    this.loading.set(room, made);
     try {
+      fanout.roomLoaded(room);
       this.opts.db.transaction(() => {
         lockMeeting(this.opts.db, room.ref.meetingId);
         this.pull(room);
@@ -103,8 +126,29 @@ export class RoomRegistry {
         this.saveUnsaved(room);
       })();
     } catch (e) {
-      this.opts.log(`live: could not initialise shared room ${room.name}: ${describe(e)}`);
+      this.opts.log(`live: could not load shared room ${room.name}, dropped (its clients reconnect): ${describe(e)}`);
+      this.dropFailed(room, fanout);
+      throw new RoomLoadError(room.name, e);
+    } finally {
+      this.loading.delete(room);
     }
+    // Stored now: the others may see it (before, a rolled-back shape would have reached their docs and never storage).
+    for (const update of made) fanout.publishUpdate(room, update);
+  }
+
+  /** Forgets a room whose load failed: its unstored shape too, which the next load makes again under the lock. */
+  private dropFailed(room: Room, fanout: RoomFanout): void {
+    const pending = this.unsaved.get(room);
+    if (pending) clearTimeout(pending.timer);
+    this.unsaved.delete(room);
+    if (this.rooms.get(room.name) === room) this.rooms.delete(room.name);
+    try {
+      fanout.roomUnloaded(room);
+    } catch (e) {
+      this.opts.log(`live: could not unsubscribe room ${room.name}: ${describe(e)}`);
+    }
+    // No peer yet (acquire runs before the first one joins): the caller closes the socket that asked for it.
+    room.destroy();
   }
 
   private onUpdate(room: Room, update: Uint8Array, origin: unknown): void {
@@ -114,7 +158,10 @@ export class RoomRegistry {
     else this.unsaved.set(room, { updates: [update], timer: setTimeout(() => this.save(room), this.opts.persistDebounceMs) });
     // A client's write (or the room's shape) goes out at once; an undo of a rolled-back command or of a
     // dropped read-only write is stored like before but not relayed (the others never saw what it undoes).
-    if (origin === INIT_ORIGIN || room.peers.has(origin as RoomPeer)) this.opts.fanout?.publishUpdate(room, update);
+    if (origin !== INIT_ORIGIN && !room.peers.has(origin as RoomPeer)) return;
+    const held = this.loading.get(room);
+    if (held) held.push(update);
+    else this.opts.fanout?.publishUpdate(room, update);
   }
 
   /** Relays this instance's awareness changes; not those of other instances, nor the outdated-state sweep each instance runs itself. */

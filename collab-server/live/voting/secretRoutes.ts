@@ -12,7 +12,7 @@ import { errorResponse, json } from '../../core/responses.ts';
 import type { AuthResult, CoreRequest, CoreResponse, Member, Route, RouteParams } from '../../core/types.ts';
 import { readAuditKey } from '../auditKey.ts';
 import { memberFor, tokenFrom } from '../auth.ts';
-import { executeCommand, type ExecuteDeps } from '../commands/execute.ts';
+import { executeCommandGrouped, type ExecuteDeps } from '../commands/execute.ts';
 import { idempotencyFor } from '../commands/idempotency.ts';
 import type { ApplyOutcome, CommandContext, ParsedCommand } from '../commands/registry.ts';
 import { getPoll, voterCount, writeProgress } from './pollStore.ts';
@@ -125,7 +125,7 @@ function parseBody(body: Uint8Array): unknown {
   }
 }
 
-function postStage(deps: SecretRouteDeps, req: CoreRequest, params: RouteParams): CoreResponse {
+function postStage(deps: SecretRouteDeps, req: CoreRequest, params: RouteParams): CoreResponse | Promise<CoreResponse> {
   const t = target(deps, req, params);
   if (!t.ok) return fromError(t.error);
   const { member, poll } = t.value;
@@ -142,8 +142,10 @@ function postStage(deps: SecretRouteDeps, req: CoreRequest, params: RouteParams)
   if (seen.kind === 'stored') return json(seen.answer.status, JSON.parse(seen.answer.result));
   const refused = stageRefusal(db, t.value, s);
   if (refused) return fromError(refused);
-  const answer = executeCommand(deps.execute, member, command, idempotency);
-  return json(answer.status, answer.result);
+  // The grouped path looks the command up again once it holds the meeting's lock: a twin of this post (a retry
+  // sent to another instance of a cluster) committed meanwhile is answered with its stored answer, not a 500
+  // on the duplicate idempotency row.
+  return executeCommandGrouped(deps.execute, member, command, idempotency).then((answer) => json(answer.status, answer.result));
 }
 
 function getTrackers(deps: SecretRouteDeps, req: CoreRequest, params: RouteParams): CoreResponse {

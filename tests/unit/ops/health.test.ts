@@ -1,6 +1,7 @@
 // /healthz and /readyz on a real server (port 0): what a proxy sees while the instance starts, serves, loses a
-// dependency and drains; that neither route reads a token nor spends the address's failure budget; and the
-// readiness bookkeeping itself (probes cached, pushed dependencies, never ready again once draining).
+// dependency (a required one: 503; an optional one, as Redis is: 200 degraded) and drains; that neither route
+// reads a token nor spends the address's failure budget; and the readiness bookkeeping itself (probes cached,
+// pushed dependencies, never ready again once draining).
 import { afterEach, describe, expect, it } from 'vitest';
 import { HEALTH_PATHS, PROBE_INTERVAL_MS, Readiness } from '../../../collab-server/core/healthRoutes.ts';
 import { roomToString } from '../../../common/live/rooms.ts';
@@ -42,18 +43,35 @@ describe('GET /readyz', () => {
     expect(r.body).toEqual({ ok: true, state: 'ready', dependencies: { store: true } });
   });
 
-  it('says STARTING while a declared dependency has not reported, DEPENDENCY_DOWN when it is down, 200 when up', async () => {
+  it('says STARTING while a declared dependency has not reported, DEPENDENCY_DOWN when a required one is down, 200 when up', async () => {
     const s = await started();
     const readyz = `${s.url()}${HEALTH_PATHS.readyz}`;
-    s.server.readiness.expect('redis');
+    s.server.readiness.expect('queue');
     let r = await get(readyz);
     expect([r.status, r.body['code'], r.headers.get('retry-after')]).toEqual([503, 'STARTING', '1']);
+    s.server.readiness.setDependency('queue', false);
+    r = await get(readyz);
+    expect([r.status, r.body['code'], r.body['dependencies']]).toEqual([503, 'DEPENDENCY_DOWN', { store: true, queue: false }]);
+    s.server.readiness.setDependency('queue', true);
+    r = await get(readyz);
+    expect([r.status, r.body['dependencies']]).toEqual([200, { store: true, queue: true }]);
+    expect(s.logs.filter((l) => l.startsWith('readiness: queue'))).toEqual(['readiness: queue down', 'readiness: queue up']);
+  });
+
+  it('Redis (optional, as the cluster declares it): STARTING until it reports, then 200 with degraded: [redis] while it is down', async () => {
+    const s = await started();
+    const readyz = `${s.url()}${HEALTH_PATHS.readyz}`;
+    s.server.readiness.expect('redis', 'optional');
+    let r = await get(readyz);
+    expect([r.status, r.body['code']]).toEqual([503, 'STARTING']);
     s.server.readiness.setDependency('redis', false);
     r = await get(readyz);
-    expect([r.status, r.body['code'], r.body['dependencies']]).toEqual([503, 'DEPENDENCY_DOWN', { store: true, redis: false }]);
+    // Still serving: only the fan-out between instances waits for Redis (collab-server/core/healthRoutes.ts).
+    expect([r.status, r.body]).toEqual([200, { ok: true, state: 'ready', dependencies: { store: true, redis: false }, degraded: ['redis'] }]);
+    expect(r.headers.get('retry-after')).toBeNull();
     s.server.readiness.setDependency('redis', true);
     r = await get(readyz);
-    expect([r.status, r.body['dependencies']]).toEqual([200, { store: true, redis: true }]);
+    expect([r.status, r.body]).toEqual([200, { ok: true, state: 'ready', dependencies: { store: true, redis: true } }]);
     expect(s.logs.filter((l) => l.startsWith('readiness: redis'))).toEqual(['readiness: redis down', 'readiness: redis up']);
   });
 
@@ -107,11 +125,16 @@ describe('Readiness', () => {
     expect(r.report()).toEqual({ ok: false, state: 'ready', code: 'DEPENDENCY_DOWN', dependencies: { store: false } });
     expect(calls).toBe(2);
     expect(logs).toEqual(['readiness: store down']);
+    // The store down with Redis down too: still DEPENDENCY_DOWN (an optional dependency never makes it ready).
+    r.expect('redis', 'optional');
+    r.setDependency('redis', false);
+    expect(r.report()).toEqual({ ok: false, state: 'ready', code: 'DEPENDENCY_DOWN', dependencies: { store: false, redis: false } });
     failing = false;
     now += PROBE_INTERVAL_MS;
+    expect(r.report()).toEqual({ ok: true, state: 'ready', dependencies: { store: true, redis: false }, degraded: ['redis'] });
     r.drain();
     r.markReady();
-    expect(r.report()).toEqual({ ok: false, state: 'draining', code: 'DRAINING', dependencies: { store: true } });
+    expect(r.report()).toEqual({ ok: false, state: 'draining', code: 'DRAINING', dependencies: { store: true, redis: false } });
   });
 });
 
