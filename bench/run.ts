@@ -16,6 +16,7 @@ const SUITES: Readonly<Record<string, Suite>> = {
   annotationsOpen: async () => (await import('./annotations/open.ts')).runAnnotationsOpenBench(),
   rush: async () => (await import('./rush/rushBench.ts')).runRushBench(),
   store: async () => (await import('./store/storeBench.ts')).runStoreBench(),
+  cluster: async () => (await import('./cluster/clusterBench.ts')).runClusterBench(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
