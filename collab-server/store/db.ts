@@ -11,7 +11,7 @@ import { SERVER_MIGRATIONS } from './migrations.ts';
 import { openPgForReading, openPgStore } from './pg/openPg.ts';
 import { testDatabaseUrl } from './pg/testDatabases.ts';
 import type { ServerDb } from './serverDb.ts';
-import { run, sql } from './sql.ts';
+import { all, run, sql } from './sql.ts';
 
 export const SERVER_DB_FILE = 'council-server.sqlite';
 
@@ -84,4 +84,21 @@ export function openServerStoreForReading(opts: StoreOptions): ServerDb | undefi
  */
 export function lockMeeting(db: ServerDb, meetingId: string): void {
   if (db.dialect === 'postgres') run(db, sql`SELECT pg_advisory_xact_lock(hashtext(${meetingId}))`);
+}
+
+/**
+ * Locks several meetings in one transaction. The lock is keyed by hashtext(id), a 32-bit hash: two ids may share
+ * a key (the same lock), and ids sorted as text are not their keys sorted. So the keys are computed and sorted in
+ * SQL and each distinct key is locked once, in key order: two groups over overlapping meetings then take their
+ * common locks in the same order and cannot deadlock. A no-op on SQLite.
+ */
+export function lockMeetings(db: ServerDb, meetingIds: readonly string[]): void {
+  if (db.dialect !== 'postgres' || meetingIds.length === 0) return;
+  const keys = all<{ k: number }>(db, sql`SELECT DISTINCT hashtext(x) AS k FROM unnest(${pgTextArray(meetingIds)}::text[]) AS x ORDER BY k`);
+  for (const { k } of keys) run(db, sql`SELECT pg_advisory_xact_lock(${k}::bigint)`);
+}
+
+/** A PostgreSQL array literal of texts, every element quoted (backslash and double quote escaped). */
+function pgTextArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 }

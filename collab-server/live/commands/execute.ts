@@ -3,7 +3,8 @@
 // never leaves the state, the audit log and the idempotency table disagreeing. No snapshot is written here:
 // the room registry compacts the appended updates later (roomStore.compactRoom).
 import { randomUUID } from 'node:crypto';
-import { lockMeeting, type ServerDb } from '../../store/db.ts';
+import { lockMeeting, lockMeetings, type ServerDb } from '../../store/db.ts';
+import { PgError } from '../../store/pg/PgDb.ts';
 import * as Y from 'yjs';
 import { AUDIT_HEAD_KEY, AUDIT_MAP, type AuditCheckpoint, type AuditedCommand, type AuditEntry } from '../../../common/live/audit.ts';
 import type { CommandResult } from '../../../common/live/commands.ts';
@@ -162,12 +163,41 @@ export function executeCommand(deps: ExecuteDeps, member: Member, command: Parse
     runCommitted(deps, committed);
     return answer;
   } catch (e) {
+    const stored = commitOutcomeUnknown(e) ? committedAnswer(idempotency) : undefined;
+    if (stored) {
+      // PostgreSQL had committed before the connection broke: the doc keeps the change the store holds.
+      storedVectors.set(room, Y.encodeStateVector(room.doc));
+      runCommitted(deps, committed);
+      return stored;
+    }
     undo.undo();
     throw e;
   } finally {
     undo.destroy();
     deps.rooms.releaseIfIdle(room);
   }
+}
+
+/** The connection broke during COMMIT (PgDb's 08007): the transaction may or may not have committed. */
+function commitOutcomeUnknown(e: unknown): boolean {
+  return e instanceof PgError && e.sqlState === '08007';
+}
+
+/**
+ * After a COMMIT of unknown outcome: the command's idempotency row, written in the same transaction, says whether
+ * it committed. Read on a new connection (the adapter reconnects after the failed statement, so one retry);
+ * undefined when absent or when the store still cannot answer — then the caller undoes, as for a rollback.
+ */
+function committedAnswer(idempotency: Idempotency): Answer | undefined {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const seen = idempotency.lookup();
+      return seen.kind === 'stored' ? { status: seen.answer.status, result: JSON.parse(seen.answer.result) as CommandResult } : undefined;
+    } catch {
+      // the first statement after the break may meet the dead connection; the adapter connects again
+    }
+  }
+  return undefined;
 }
 
 interface Queued {
@@ -251,8 +281,8 @@ function runGroup(deps: ExecuteDeps, group: readonly Queued[]): void {
   const outcomes: ({ ok: true; answer: Answer } | { ok: false; error: unknown })[] = [];
   try {
     deps.db.transaction(() => {
-      // Several meetings in one group: their locks in one order, so two instances' groups cannot deadlock.
-      for (const meetingId of [...new Set(group.map((q) => q.member.meetingId))].sort()) lockMeeting(deps.db, meetingId);
+      // Several meetings in one group: their locks in key order, so two instances' groups cannot deadlock.
+      lockMeetings(deps.db, group.map((q) => q.member.meetingId));
       for (const q of group) {
         try {
           outcomes.push({ ok: true, answer: runInGroup(deps, q, rooms, committed) });
@@ -262,12 +292,16 @@ function runGroup(deps: ExecuteDeps, group: readonly Queued[]): void {
       }
     })();
   } catch (e) {
-    for (const { room, undo } of rooms.values()) {
-      while (undo.undoStack.length > 0) undo.undo();
-      storedVectors.delete(room);
+    if (!groupCommitted(e, group, outcomes)) {
+      for (const { room, undo } of rooms.values()) {
+        while (undo.undoStack.length > 0) undo.undo();
+        storedVectors.delete(room);
+      }
+      for (const q of group) q.reject(e);
+      return;
     }
-    for (const q of group) q.reject(e);
-    return;
+    // PostgreSQL had committed before the connection broke: the group goes on as committed.
+    for (const { room } of rooms.values()) storedVectors.set(room, Y.encodeStateVector(room.doc));
   } finally {
     for (const { room, undo } of rooms.values()) {
       undo.destroy();
@@ -280,6 +314,14 @@ function runGroup(deps: ExecuteDeps, group: readonly Queued[]): void {
     if (o?.ok) q.resolve(o.answer);
     else q.reject(o?.error ?? new Error('no outcome'));
   });
+}
+
+/** After a COMMIT of unknown outcome: the group committed if a command that succeeded in it has its stored row. */
+function groupCommitted(e: unknown, group: readonly Queued[], outcomes: readonly ({ ok: boolean })[]): boolean {
+  if (!commitOutcomeUnknown(e)) return false;
+  const i = outcomes.findIndex((o) => o.ok);
+  const q = i === -1 ? undefined : group[i];
+  return q !== undefined && committedAnswer(q.idempotency) !== undefined;
 }
 
 /** Callbacks of a committed command; each runs once, and none can turn the committed answer into a failure. */

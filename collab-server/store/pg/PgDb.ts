@@ -174,6 +174,8 @@ export class PgDb implements ServerDb {
   private nextName = 0;
   private isOpen = false;
   private closed = false;
+  /** TEST ONLY: see failNextCommitForTest. */
+  private commitFault: 'before' | 'after' | undefined;
 
   constructor(private readonly conninfo: string) {
     this.current = this.connect();
@@ -329,9 +331,36 @@ export class PgDb implements ServerDb {
       }
       return;
     }
-    this.exec('COMMIT');
+    const fault = this.commitFault;
+    this.commitFault = undefined;
+    try {
+      if (fault === 'before') this.breakConnection();
+      this.exec('COMMIT');
+      if (fault === 'after') this.breakConnection();
+    } catch (e) {
+      // The connection broke during COMMIT: the server may or may not have committed. The caller must find out
+      // (its idempotency row) rather than assume a rollback. A statement error on a live connection stays as is.
+      if (fault || this.current.pq.transactionStatus() === 4 || (e instanceof PgError && e.sqlState?.startsWith('08'))) {
+        throw new PgError('the connection was lost during COMMIT: the transaction may or may not have committed', '08007');
+      }
+      throw e;
+    }
     // A transaction that had failed (a statement error caught inside it) is rolled back by COMMIT, silently.
     if (this.client.pq.cmdStatus() !== 'COMMIT') throw new PgError('the transaction was rolled back by the database (a statement in it had failed)', '25P02');
+  }
+
+  /**
+   * TEST ONLY (fault injection): the next top-level COMMIT loses its connection — 'after' it was sent and
+   * succeeded, or 'before' it was sent (the server rolls back) — and throws 08007 either way.
+   */
+  failNextCommitForTest(when: 'before' | 'after'): void {
+    this.commitFault = when;
+  }
+
+  /** TEST ONLY: the backend ends itself, as a dropped connection would. */
+  private breakConnection(): void {
+    this.lastReconnect = 0; // the next statement connects again at once
+    this.exec('SELECT pg_terminate_backend(pg_backend_pid())');
   }
 
   private undo(savepoint: string | undefined): void {
