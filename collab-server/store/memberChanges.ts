@@ -5,6 +5,7 @@
 import type { ServerDb } from './serverDb.ts';
 import type { ReinviteRequest } from '../../common/api/http.ts';
 import { CouncilError } from '../../common/result.ts';
+import { commitOutcomeUnknown, readAfterBrokenCommit } from './commitOutcome.ts';
 import { applyMemberChange } from './memberEvents.ts';
 import {
   deleteWrappedKeys,
@@ -20,6 +21,17 @@ import {
 
 /** Revokes the member's link; true when this call revoked it, false when it already was. */
 export function revokeMemberLink(db: ServerDb, meetingId: string, delegateId: string, now: Date): boolean {
+  const at = now.toISOString();
+  try {
+    return revokeOnce(db, meetingId, delegateId, now);
+  } catch (e) {
+    // PostgreSQL's COMMIT lost its connection: revoked at this very time means this call's transaction committed.
+    if (commitOutcomeUnknown(e) && readAfterBrokenCommit(() => getMember(db, meetingId, delegateId)?.revokedAt === at) === true) return true;
+    throw e;
+  }
+}
+
+function revokeOnce(db: ServerDb, meetingId: string, delegateId: string, now: Date): boolean {
   return db.transaction((): boolean => {
     const member = getMember(db, meetingId, delegateId);
     if (!member) throw new CouncilError('NOT_FOUND', 'no such member in this meeting');
@@ -33,6 +45,19 @@ export function revokeMemberLink(db: ServerDb, meetingId: string, delegateId: st
 
 /** Gives the member a new token and key bundle; returns the meeting's latest revision. */
 export function reinviteMember(db: ServerDb, meetingId: string, delegateId: string, request: ReinviteRequest, now: Date): number {
+  try {
+    return reinviteOnce(db, meetingId, delegateId, request, now);
+  } catch (e) {
+    // PostgreSQL's COMMIT lost its connection: the seat holding the new token hash means it committed.
+    if (commitOutcomeUnknown(e)) {
+      const latest = readAfterBrokenCommit(() => (getMember(db, meetingId, delegateId)?.tokenHash === request.tokenHash ? getMeeting(db, meetingId)?.latestRevision : undefined));
+      if (latest !== undefined) return latest;
+    }
+    throw e;
+  }
+}
+
+function reinviteOnce(db: ServerDb, meetingId: string, delegateId: string, request: ReinviteRequest, now: Date): number {
   return db.transaction((): number => {
     const meeting = getMeeting(db, meetingId);
     const member = getMember(db, meetingId, delegateId);

@@ -4,7 +4,7 @@
 // the room registry compacts the appended updates later (roomStore.compactRoom).
 import { randomUUID } from 'node:crypto';
 import { lockMeeting, lockMeetings, type ServerDb } from '../../store/db.ts';
-import { PgError } from '../../store/pg/PgDb.ts';
+import { commitOutcomeUnknown, readAfterBrokenCommit } from '../../store/commitOutcome.ts';
 import * as Y from 'yjs';
 import { AUDIT_HEAD_KEY, AUDIT_MAP, type AuditCheckpoint, type AuditedCommand, type AuditEntry } from '../../../common/live/audit.ts';
 import type { CommandResult } from '../../../common/live/commands.ts';
@@ -178,26 +178,14 @@ export function executeCommand(deps: ExecuteDeps, member: Member, command: Parse
   }
 }
 
-/** The connection broke during COMMIT (PgDb's 08007): the transaction may or may not have committed. */
-function commitOutcomeUnknown(e: unknown): boolean {
-  return e instanceof PgError && e.sqlState === '08007';
-}
-
 /**
  * After a COMMIT of unknown outcome: the command's idempotency row, written in the same transaction, says whether
- * it committed. Read on a new connection (the adapter reconnects after the failed statement, so one retry);
- * undefined when absent or when the store still cannot answer — then the caller undoes, as for a rollback.
+ * it committed. Undefined when absent or when the store still cannot answer — then the caller undoes, as for a
+ * rollback.
  */
 function committedAnswer(idempotency: Idempotency): Answer | undefined {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const seen = idempotency.lookup();
-      return seen.kind === 'stored' ? { status: seen.answer.status, result: JSON.parse(seen.answer.result) as CommandResult } : undefined;
-    } catch {
-      // the first statement after the break may meet the dead connection; the adapter connects again
-    }
-  }
-  return undefined;
+  const seen = readAfterBrokenCommit(() => idempotency.lookup());
+  return seen?.kind === 'stored' ? { status: seen.answer.status, result: JSON.parse(seen.answer.result) as CommandResult } : undefined;
 }
 
 interface Queued {
@@ -398,7 +386,11 @@ export function executeMemberChange(deps: ExecuteDeps, change: MemberChange): vo
   const written = head;
   queueMicrotask(() => {
     try {
-      if (written && auditEntryStored(deps.db, written)) {
+      // After a COMMIT of unknown outcome (PostgreSQL's connection broke) the first read may fail: read again;
+      // a store that still cannot answer is handled as a throw (below), the doc left as it is.
+      const committed = written ? readAfterBrokenCommit(() => auditEntryStored(deps.db, written)) : false;
+      if (committed === undefined) throw new Error('the store cannot say whether the member change committed');
+      if (committed) {
         // Committed; unless another command stored since, storage now holds the doc as this call left it.
         if (vector && !storedVectors.has(room)) storedVectors.set(room, vector);
         if (stored.update && !room.doc.isDestroyed) deps.rooms.publish(room, stored.update);
