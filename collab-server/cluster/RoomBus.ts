@@ -32,6 +32,11 @@ export const BUS_KIND = {
   hello: 3,
   /** "Storage now holds what I had": catch up from it. */
   stored: 4,
+  /**
+   * On the control channel: "a member's token stopped working (revoked, or replaced by a reinvitation): check
+   * your sockets now" — rather than at the next periodic check. No payload: Redis learns nothing of who.
+   */
+  revoked: 5,
 } as const;
 
 const ID_BYTES = 16;
@@ -55,6 +60,8 @@ export class RoomBus implements RoomFanout {
   private publishFailing = false;
   private subscribeFailing = false;
   private again: ReturnType<typeof setTimeout> | undefined;
+  private readonly control: string;
+  private revokedElsewhere: (() => void) | undefined;
 
   constructor(
     private readonly pub: Redis,
@@ -62,7 +69,18 @@ export class RoomBus implements RoomFanout {
     private readonly names: RedisNames,
     private readonly log: (line: string) => void,
   ) {
+    this.control = names.control();
     sub.on('messageBuffer', (channel: Buffer, message: Buffer) => this.receive(channel.toString('latin1'), message));
+  }
+
+  /** What to do when another instance says a member's token stopped working (the live session checks its sockets). */
+  onRevokedElsewhere(fn: () => void): void {
+    this.revokedElsewhere = fn;
+  }
+
+  /** Tells the other instances a revocation or reinvitation has committed here. */
+  announceRevocation(): void {
+    this.sendTo(this.control, BUS_KIND.revoked);
   }
 
   attach(registry: RoomRegistry): void {
@@ -112,7 +130,8 @@ export class RoomBus implements RoomFanout {
    * then, after a gap (`again`: not the first connection), the resync round, else a HELLO per room.
    */
   subscriberReady(again: boolean): void {
-    const wanted = [...this.channels.keys()];
+    // The control channel too: a new connection holds no subscription at all.
+    const wanted = [this.control, ...this.channels.keys()];
     const batches: Promise<unknown>[] = [];
     for (let i = 0; i < wanted.length; i += SUBSCRIBE_BATCH) batches.push(this.sub.subscribe(...wanted.slice(i, i + SUBSCRIBE_BATCH)));
     Promise.all(batches).then(
@@ -169,10 +188,14 @@ export class RoomBus implements RoomFanout {
   }
 
   private send(roomName: string, kind: number, payload: Uint8Array = new Uint8Array(0)): void {
+    this.sendTo(this.names.room(roomName), kind, payload);
+  }
+
+  private sendTo(channel: string, kind: number, payload: Uint8Array = new Uint8Array(0)): void {
     if (payload.byteLength > MAX_BUS_MESSAGE_BYTES) kind = BUS_KIND.stored;
     if (this.pub.status !== 'ready') return;
     const message = Buffer.concat([Buffer.from([kind]), this.instanceId, kind === BUS_KIND.stored ? Buffer.alloc(0) : payload]);
-    this.pub.publish(this.names.room(roomName), message).then(
+    this.pub.publish(channel, message).then(
       () => {
         if (this.publishFailing) this.log('cluster: publishing again');
         this.publishFailing = false;
@@ -186,6 +209,10 @@ export class RoomBus implements RoomFanout {
 
   private receive(channel: string, message: Buffer): void {
     if (message.byteLength < 1 + ID_BYTES || message.subarray(1, 1 + ID_BYTES).equals(this.instanceId)) return;
+    if (channel === this.control) {
+      if (message[0] === BUS_KIND.revoked) this.revokedElsewhere?.();
+      return;
+    }
     const name = this.channels.get(channel);
     const room = name === undefined ? undefined : this.registry?.loaded(name);
     if (!room) return;

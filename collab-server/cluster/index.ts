@@ -59,6 +59,10 @@ export function startCluster(opts: ClusterOptions): Cluster {
     fanout: bus,
     attach: (registry: RoomRegistry) => bus.attach(registry),
     commandLimiter: (local: RateLimiter, rate) => new RedisCommandLimiter(pub, names, local, rate, opts.log),
+    revocations: (checkNow) => {
+      bus.onRevokedElsewhere(checkNow);
+      return { announce: () => bus.announceRevocation() };
+    },
   };
   return {
     live,

@@ -72,6 +72,11 @@ export class RedisNames {
     return `${REDIS_PREFIX}room:${this.tag('room', name)}`;
   }
 
+  /** The one channel every instance listens on besides its rooms' (news about no room: a revocation). */
+  control(): string {
+    return `${REDIS_PREFIX}control:${this.tag('control', 'v1')}`;
+  }
+
   bucket(kind: 'auth' | 'cmd', key: string): string {
     return `${REDIS_PREFIX}${kind}:${this.tag(kind, key)}`;
   }

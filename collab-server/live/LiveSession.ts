@@ -44,6 +44,11 @@ export interface LiveCluster {
   attach(registry: RoomRegistry): void;
   /** Builds the command rate limit counted across instances, around this instance's own (its fallback). */
   commandLimiter?(local: RateLimiter, rate: { readonly burst: number; readonly refillPerSec: number }): CommandLimiter;
+  /**
+   * A revocation committed on one instance closes the member's sockets on every instance at once: `checkNow` runs
+   * when another instance announces one; `announce` tells the others of one committed here.
+   */
+  revocations?(checkNow: () => void): { announce(): void };
 }
 
 export interface LiveSession {
@@ -87,7 +92,11 @@ export class LiveSessionServer implements LiveSession {
       ...(deps.cluster ? { fanout: deps.cluster.fanout } : {}),
     });
     deps.cluster?.attach(this.registry);
-    this.unsubscribe = onMemberRevoked(deps.db, (e) => this.closeRevoked(e));
+    const revocations = deps.cluster?.revocations?.(() => this.safely('revocation check', () => this.checkRevocations()));
+    this.unsubscribe = onMemberRevoked(deps.db, (e) => {
+      this.closeRevoked(e);
+      revocations?.announce();
+    });
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.limits.maxFrameBytes, perMessageDeflate: false, clientTracking: false });
     const local = new RateLimiter({ burst: this.limits.commandBurst, refillPerSec: this.limits.commandRefillPerSec, maxBuckets: this.limits.maxRateBuckets });
     const limiter = deps.cluster?.commandLimiter?.(local, { burst: this.limits.commandBurst, refillPerSec: this.limits.commandRefillPerSec }) ?? local;
