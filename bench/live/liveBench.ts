@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { sendOwnAwarenessOnly } from '../../common/live/ownAwareness.ts';
 import { LIVE_API, meetingStateRoom, SESSION_KEYS, SESSION_MAP, sharedRoom, SYNC_PATH } from '../../common/live/index.ts';
 import { percentile, type BenchRow } from '../table.ts';
 
@@ -72,6 +73,8 @@ function client(url: string, room: string, token: string | undefined): BenchClie
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
+  // As the app's clients do (renderer/live/liveClient.ts): a device sends its own awareness only, no echoes.
+  sendOwnAwarenessOnly(provider);
   return { doc, provider };
 }
 

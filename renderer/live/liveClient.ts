@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { LiveCommandSchema, type LiveCommandInput } from '../../common/live/commands.ts';
 import type { VotingCommandInput } from '../../common/voting/commands.ts';
 import { DEFAULT_VOTING_SETTINGS, readVotingState, type VotingState } from '../../common/voting/state.ts';
+import { sendOwnAwarenessOnly } from '../../common/live/ownAwareness.ts';
 import { meetingStateRoom, roomToString, SYNC_PATH, type RoomRef } from '../../common/live/rooms.ts';
 import { DEFAULT_CONFIG, readMeetingState, type MeetingState } from '../../common/live/state.ts';
 import { AWARENESS_MEMBER_FIELD, LIVE_API } from '../../common/live/wire.ts';
@@ -125,6 +126,7 @@ export class RoomClient {
       ...(opts.WebSocketPolyfill ? { WebSocketPolyfill: opts.WebSocketPolyfill } : {}),
       ...(opts.maxBackoffTime !== undefined ? { maxBackoffTime: opts.maxBackoffTime } : {}),
     });
+    sendOwnAwarenessOnly(this.provider);
     this.provider.on('status', this.onStatus);
     this.provider.on('sync', this.onSync);
     this.provider.on('connection-close', this.onClose);

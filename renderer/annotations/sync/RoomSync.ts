@@ -12,6 +12,7 @@ import * as encoding from 'lib0/encoding';
 import { Awareness } from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
+import { sendOwnAwarenessOnly } from '../../../common/live/ownAwareness.ts';
 import * as Y from 'yjs';
 import { SYNC_PATH } from '../../../common/live/rooms.ts';
 import { MESSAGE_SYNC } from '../../../common/live/wire.ts';
@@ -124,6 +125,7 @@ export class RoomSync {
       ...(this.opts.WebSocket ? { WebSocketPolyfill: this.opts.WebSocket } : {}),
       ...(this.opts.maxBackoffTime !== undefined ? { maxBackoffTime: this.opts.maxBackoffTime } : {}),
     });
+    sendOwnAwarenessOnly(provider);
     installChunkedSync(provider, () => this.unsent.map((e) => e.update));
     provider.on('status', this.onProviderStatus);
     provider.on('sync', this.onSync);
