@@ -101,10 +101,17 @@ function defaultLog(line: string): void {
   process.stderr.write(`${new Date().toISOString()} ${line}\n`);
 }
 
+/**
+ * The queue of connections the kernel holds until the process accepts them (Node's default 511; Linux caps it at
+ * net.core.somaxconn, 4096 on current kernels). A hall's download rush or a vote of 1,000 at once overflowed 511
+ * while the event loop was busy: connections were reset and the devices had to resend (bench/cluster counts them).
+ */
+export const LISTEN_BACKLOG = 4096;
+
 function listen(server: net.Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => {
+    server.listen({ port, host, backlog: LISTEN_BACKLOG }, () => {
       server.off('error', reject);
       resolve((server.address() as net.AddressInfo).port);
     });
