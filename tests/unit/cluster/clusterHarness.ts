@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach } from 'vitest';
 import { AUDIT_KEY_FILE } from '../../../collab-server/live/auditKey.ts';
 import { openServerStore, type ServerDb } from '../../../collab-server/store/db.ts';
 import { PgDb } from '../../../collab-server/store/pg/PgDb.ts';
@@ -170,4 +171,33 @@ export async function stateClient(instance: Instance, token: string): Promise<Cl
   const c = connect(instance.url, meetingStateRoom(MEETING), token);
   await waitForSynced(c);
   return c;
+}
+
+/**
+ * A cluster per test: `start` makes it; after each test its clients (pushed to `clients`) and the cluster stop,
+ * after the file its PostgreSQL.
+ */
+export function clusterPerTest(): { readonly clients: Client[]; start(): Promise<Cluster> } {
+  const clients: Client[] = [];
+  let cluster: Cluster | undefined;
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.destroy();
+    await cluster?.stop();
+    cluster = undefined;
+  });
+  afterAll(() => stopPostgres());
+  return {
+    clients,
+    async start() {
+      cluster = await startCluster();
+      return cluster;
+    },
+  };
+}
+
+/** A command's value, or a thrown error with the refusal (for steps that must succeed). */
+export function ok(a: { status: number; body: unknown }): Record<string, unknown> {
+  const body = a.body as { ok: boolean; value?: Record<string, unknown>; error?: unknown };
+  if (!body.ok) throw new Error(`refused ${a.status}: ${JSON.stringify(body.error)}`);
+  return body.value ?? {};
 }

@@ -3,26 +3,15 @@
 // (1) Both alive: the poll closes by countdown once — one closePoll entry, though two instances hold a timer.
 // (2) The opening instance is SIGKILLed before closesAt: the other closes the poll by countdown, its clients see
 // the result, the audit chain verifies.
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readVotingState, type Poll } from '../../../common/voting/state.ts';
 import { verifyServerAudit } from '../../../collab-server/live/auditVerify.ts';
 import { waitForDoc, type Client, type TestMember } from '../live/liveHarness.ts';
-import { cmd, MEETING, startCluster, stateClient, stopPostgres, type Cluster, type Instance } from './clusterHarness.ts';
+import { clusterPerTest, cmd, MEETING, ok, stateClient, type Cluster, type Instance } from './clusterHarness.ts';
 
-const clients: Client[] = [];
-let cluster: Cluster | undefined;
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await cluster?.stop();
-  cluster = undefined;
-});
-afterAll(() => stopPostgres());
+const run = clusterPerTest();
+const clients = run.clients;
 
-function ok(a: { status: number; body: unknown }): Record<string, unknown> {
-  const body = a.body as { ok: boolean; value?: Record<string, unknown>; error?: unknown };
-  if (!body.ok) throw new Error(`refused ${a.status}: ${JSON.stringify(body.error)}`);
-  return body.value ?? {};
-}
 
 const pollOf = (c: Client): Poll | undefined => readVotingState(c.doc).polls.find((p) => p.id === 'p1');
 
@@ -49,7 +38,7 @@ async function auditVerifies(c: Cluster): Promise<void> {
 
 describe('a countdown on several instances', () => {
   it('both alive: the poll closes by countdown once', async () => {
-    cluster = await startCluster();
+    const cluster = await run.start();
     const a = await cluster.start('a');
     const b = await cluster.start('b');
     const { chair, delegates, closesAt } = await openOnA(cluster, a, 2);
@@ -68,7 +57,7 @@ describe('a countdown on several instances', () => {
   }, 90_000);
 
   it('the instance that opened the poll dies before closesAt: another closes it by countdown', async () => {
-    cluster = await startCluster();
+    const cluster = await run.start();
     const a = await cluster.start('a');
     const b = await cluster.start('b');
     const { chair, delegates } = await openOnA(cluster, a, 3);

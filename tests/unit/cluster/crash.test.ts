@@ -2,7 +2,7 @@
 // instance (a new connection with the same token; each unanswered command retried there with its same id),
 // every acknowledged command and ballot is stored, a retried acknowledged one gets the same answer and no
 // second effect, the tally is exact and the audit chain verifies.
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyServerAudit } from '../../../collab-server/live/auditVerify.ts';
 import type { CommandResult } from '../../../common/live/commands.ts';
 import { LIVE_API, SYNC_PATH } from '../../../common/live/index.ts';
@@ -11,18 +11,12 @@ import { readVotingState } from '../../../common/voting/state.ts';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import { connect, nextCommandId, waitForDoc, waitForSynced, waitUntil, type Client, type TestMember } from '../live/liveHarness.ts';
-import { cmd, MEETING, startCluster, stateClient, stopPostgres, type Cluster, type Instance } from './clusterHarness.ts';
+import { clusterPerTest, cmd, type Instance, MEETING, stateClient } from './clusterHarness.ts';
 
 const DELEGATES = 60;
 const KILL_AFTER_ACKS = 25;
-const clients: Client[] = [];
-let cluster: Cluster | undefined;
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await cluster?.stop();
-  cluster = undefined;
-});
-afterAll(() => stopPostgres());
+const run = clusterPerTest();
+const clients = run.clients;
 
 function presenceOn(c: Client, clientId: number, name: string): Promise<void> {
   const awareness = c.provider.awareness;
@@ -52,7 +46,7 @@ interface Sent {
 
 describe('SIGKILL of one instance during a burst', () => {
   it('keeps every acknowledged command and ballot; clients move to the other instance; the audit chain verifies', async () => {
-    cluster = await startCluster();
+    const cluster = await run.start();
     const members = cluster.members(DELEGATES);
     const chair = members[0] as TestMember;
     const delegates = members.filter((m) => m.role === 'delegate');

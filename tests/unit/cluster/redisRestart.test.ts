@@ -2,10 +2,10 @@
 // then started again, empty): commands keep working meanwhile (rate limits fall back to each instance), and
 // once Redis is back every instance catches up from PostgreSQL (/readyz stays 200 and says redis degraded, then
 // up) — nothing acknowledged is lost, and the rooms relay again.
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readMeetingState } from '../../../common/live/state.ts';
-import { connect, waitForDoc, waitForSynced, WAIT_BOUND_MS, type Client, type TestMember } from '../live/liveHarness.ts';
-import { cmd, MEETING, startCluster, stateClient, stopPostgres, type Cluster } from './clusterHarness.ts';
+import { connect, waitForDoc, waitForSynced, WAIT_BOUND_MS, type TestMember } from '../live/liveHarness.ts';
+import { clusterPerTest, cmd, MEETING, stateClient } from './clusterHarness.ts';
 
 /**
  * Polls /readyz (with a bound) until it reports Redis `up` or down. Either way it answers 200: Redis away costs
@@ -22,18 +22,12 @@ async function readyz(url: string, up: boolean): Promise<void> {
   throw new Error(`/readyz stayed ${last}, not redis ${up ? 'up' : 'down'}`);
 }
 
-const clients: Client[] = [];
-let cluster: Cluster | undefined;
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await cluster?.stop();
-  cluster = undefined;
-});
-afterAll(() => stopPostgres());
+const run = clusterPerTest();
+const clients = run.clients;
 
 describe('Redis restarted mid-session', () => {
   it('loses nothing acknowledged: rooms resume from storage and relay again', async () => {
-    cluster = await startCluster();
+    const cluster = await run.start();
     const [chair, d1, d2] = cluster.members(3) as [TestMember, TestMember, TestMember];
     const a = await cluster.start('a');
     const b = await cluster.start('b');

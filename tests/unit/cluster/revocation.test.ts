@@ -2,22 +2,16 @@
 // the instance that committed it says so on Redis's control channel (no payload: nothing of who), and the others
 // check their sockets then, not at their periodic check — set here to an hour so that only the announcement can
 // close the socket on B.
-import { afterAll, afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { CLOSE, sharedRoom } from '../../../common/live/index.ts';
-import { connect, WAIT_BOUND_MS, waitForDoc, waitForSynced, type Client, type TestMember } from '../live/liveHarness.ts';
-import { CLUSTER_ADMIN_TOKEN, MEETING, startCluster, stopPostgres, type Cluster } from './clusterHarness.ts';
+import { connect, WAIT_BOUND_MS, waitForDoc, waitForSynced, type TestMember } from '../live/liveHarness.ts';
+import { CLUSTER_ADMIN_TOKEN, clusterPerTest, MEETING } from './clusterHarness.ts';
 
-const clients: Client[] = [];
-let cluster: Cluster | undefined;
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await cluster?.stop();
-  cluster = undefined;
-});
-afterAll(() => stopPostgres());
+const run = clusterPerTest();
+const clients = run.clients;
 
 it('a member revoked through A is closed on B at once, and B relays nothing from it afterwards', async () => {
-  cluster = await startCluster();
+  const cluster = await run.start();
   const [, victim, watcherMember, sentinelMember] = cluster.members(3) as [TestMember, TestMember, TestMember, TestMember];
   const hour = { revocationCheckMs: 3_600_000 };
   const a = await cluster.start('a', hour);

@@ -3,33 +3,22 @@
 // poll opened on B takes ballots through both instances and its tally is exact; a client room written on A
 // reaches a client of the same room on B, awareness included; authentication failures and the command rate
 // limit are counted across instances.
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readMeetingState } from '../../../common/live/state.ts';
 import { readVotingState } from '../../../common/voting/state.ts';
 import { verifyServerAudit } from '../../../collab-server/live/auditVerify.ts';
 import { AUTH_FAILURE_BURST } from '../../../collab-server/core/auth.ts';
 import * as Y from 'yjs';
-import { connect, poll, waitForDoc, waitForSynced, waitUntil, type Client, type TestMember } from '../live/liveHarness.ts';
-import { CLUSTER_ADMIN_TOKEN, cmd, MEETING, startCluster, stateClient, stopPostgres, type Cluster } from './clusterHarness.ts';
+import { connect, poll, waitForDoc, waitForSynced, waitUntil, type TestMember } from '../live/liveHarness.ts';
+import { CLUSTER_ADMIN_TOKEN, clusterPerTest, cmd, MEETING, ok, stateClient } from './clusterHarness.ts';
 
-const clients: Client[] = [];
-let cluster: Cluster | undefined;
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await cluster?.stop();
-  cluster = undefined;
-});
-afterAll(() => stopPostgres());
+const run = clusterPerTest();
+const clients = run.clients;
 
-function ok(a: { status: number; body: unknown }): Record<string, unknown> {
-  const body = a.body as { ok: boolean; value?: Record<string, unknown>; error?: unknown };
-  if (!body.ok) throw new Error(`refused ${a.status}: ${JSON.stringify(body.error)}`);
-  return body.value ?? {};
-}
 
 describe('two instances on one PostgreSQL and one Redis', () => {
   it('speaker queue and floor cross instances; a poll opened on B counts ballots from both exactly; the audit chain verifies', async () => {
-    cluster = await startCluster();
+    const cluster = await run.start();
     const members = cluster.members(6);
     const [chair, ...rest] = members as [TestMember, ...TestMember[]];
     const delegates = rest.filter((m) => m.role === 'delegate');
@@ -72,7 +61,7 @@ describe('two instances on one PostgreSQL and one Redis', () => {
   }, 120_000);
 
   it('relays a client room and its awareness between instances, and persists each update once', async () => {
-    cluster = await startCluster();
+    const cluster = await run.start();
     const [, d1, d2] = cluster.members(3) as [TestMember, TestMember, TestMember];
     const a = await cluster.start('a');
     const b = await cluster.start('b');
@@ -105,7 +94,7 @@ describe('two instances on one PostgreSQL and one Redis', () => {
   }, 60_000);
 
   it('counts authentication failures and the command rate limit across instances', async () => {
-    cluster = await startCluster();
+    const cluster = await run.start();
     const [chair] = cluster.members(1) as [TestMember];
     const a = await cluster.start('a', { commandBurst: 4, commandRefillPerSec: 0.001 });
     const b = await cluster.start('b', { commandBurst: 4, commandRefillPerSec: 0.001 });

@@ -6,13 +6,11 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { z } from 'zod';
 import { meetingStateRoom } from '../../../common/live/index.ts';
 import { openAuditSigner } from '../../../collab-server/live/auditKey.ts';
 import { verifyMeetingChain } from '../../../collab-server/live/auditLog.ts';
-import { executeCommandGrouped, type Answer, type ExecuteDeps } from '../../../collab-server/live/commands/execute.ts';
-import { idempotencyFor } from '../../../collab-server/live/commands/idempotency.ts';
-import { CommandRegistry, defineCommand, type Feature } from '../../../collab-server/live/commands/registry.ts';
+import type { Answer, ExecuteDeps } from '../../../collab-server/live/commands/execute.ts';
+import { CommandRegistry } from '../../../collab-server/live/commands/registry.ts';
 import { DEFAULT_LIVE_LIMITS } from '../../../collab-server/live/limits.ts';
 import { RoomRegistry } from '../../../collab-server/live/RoomRegistry.ts';
 import { loadRoom } from '../../../collab-server/live/roomStore.ts';
@@ -21,25 +19,9 @@ import { openServerStore } from '../../../collab-server/store/db.ts';
 import { PgDb } from '../../../collab-server/store/pg/PgDb.ts';
 import type { Member } from '../../../collab-server/core/types.ts';
 import { freshDataDir, usePostgres } from './helpers.ts';
+import { NOTES, submitNote } from '../live/notesFeature.ts';
 
 usePostgres();
-
-const Note = z.strictObject({ id: z.string(), type: z.literal('note'), text: z.string() });
-const NOTES: Feature = {
-  name: 'notes',
-  commands: [
-    defineCommand('note', {
-      schema: Note,
-      allow: ['delegate'],
-      apply: (ctx, c) => {
-        ctx.doc.getMap<string>('notes').set(c.id, c.text);
-        if (c.text === 'boom') throw new Error('boom');
-        return { ok: true, value: { echoed: c.text } };
-      },
-      policy: { audit: 'full', auditActor: true, idempotency: 'hash' },
-    }),
-  ],
-};
 
 interface World {
   readonly deps: ExecuteDeps;
@@ -77,15 +59,9 @@ function world(): World {
 
 const member = (i: number): Member => ({ meetingId: MEETINGS[i % 2] ?? 'm-a', delegateId: `d${i}`, role: 'delegate' });
 
-function submit(deps: ExecuteDeps, m: Member, body: { id: string; type: 'note'; text: string }): Promise<Answer> {
-  const parsed = deps.commands.parse(body);
-  if (!parsed.ok) throw new Error(parsed.error.message);
-  return executeCommandGrouped(deps, m, parsed.value, idempotencyFor(deps.db, m, parsed.value));
-}
-
 /** Ten commands over two meetings and one that throws, all in the same turn (one group, one transaction). */
 const group = (w: World): Promise<PromiseSettledResult<Answer>[]> =>
-  Promise.allSettled([...Array.from({ length: 10 }, (_, i) => submit(w.deps, member(i), { id: `c${i}`, type: 'note', text: `n${i}` })), submit(w.deps, member(99), { id: 'bad', type: 'note', text: 'boom' })]);
+  Promise.allSettled([...Array.from({ length: 10 }, (_, i) => submitNote(w.deps, member(i), { id: `c${i}`, type: 'note', text: `n${i}` })), submitNote(w.deps, member(99), { id: 'bad', type: 'note', text: 'boom' })]);
 
 const inMemory = (w: World, m: string): string[] => [...(w.held.get(m)?.doc.getMap<string>('notes').keys() ?? [])].sort();
 
@@ -116,7 +92,7 @@ describe('a group commit whose COMMIT has an unknown outcome', () => {
     expect(count(w, 'live_audit')).toBe(10);
     expect(count(w, 'live_commands')).toBe(10);
     // A retry of each gets the stored answer, not a second entry.
-    const again = await Promise.all(Array.from({ length: 10 }, (_, i) => submit(w.deps, member(i), { id: `c${i}`, type: 'note', text: `n${i}` })));
+    const again = await Promise.all(Array.from({ length: 10 }, (_, i) => submitNote(w.deps, member(i), { id: `c${i}`, type: 'note', text: `n${i}` })));
     expect(again).toEqual(ok);
     expect(count(w, 'live_audit')).toBe(10);
   });

@@ -6,33 +6,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { openAuditSigner } from '../../../collab-server/live/auditKey.ts';
 import { verifyMeetingChain } from '../../../collab-server/live/auditLog.ts';
-import { executeCommandGrouped, type ExecuteDeps } from '../../../collab-server/live/commands/execute.ts';
-import { idempotencyFor } from '../../../collab-server/live/commands/idempotency.ts';
-import { CommandRegistry, defineCommand, type Feature } from '../../../collab-server/live/commands/registry.ts';
+import type { ExecuteDeps } from '../../../collab-server/live/commands/execute.ts';
+import { CommandRegistry } from '../../../collab-server/live/commands/registry.ts';
 import { DEFAULT_LIVE_LIMITS } from '../../../collab-server/live/limits.ts';
 import { RoomRegistry } from '../../../collab-server/live/RoomRegistry.ts';
 import { openServerDb } from '../../../collab-server/store/db.ts';
 import type { Member } from '../../../collab-server/core/types.ts';
-
-const Note = z.strictObject({ id: z.string(), type: z.literal('note'), text: z.string() });
-const NOTES: Feature = {
-  name: 'notes',
-  commands: [
-    defineCommand('note', {
-      schema: Note,
-      allow: ['delegate'],
-      apply: (ctx, c) => {
-        ctx.doc.getMap<string>('notes').set(c.id, c.text);
-        if (c.text === 'boom') throw new Error('boom');
-        return { ok: true, value: { echoed: c.text } };
-      },
-      policy: { audit: 'full', auditActor: true, idempotency: 'hash' },
-    }),
-  ],
-};
+import { NOTES, submitNote } from '../live/notesFeature.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -51,12 +33,6 @@ function world(): { deps: ExecuteDeps; close(): void } {
 }
 
 const member = (i: number): Member => ({ meetingId: 'm1', delegateId: `d${i}`, role: 'delegate' });
-
-function submit(deps: ExecuteDeps, m: Member, body: { id: string; type: 'note'; text: string }) {
-  const parsed = deps.commands.parse(body);
-  if (!parsed.ok) throw new Error(parsed.error.message);
-  return executeCommandGrouped(deps, m, parsed.value, idempotencyFor(deps.db, m, parsed.value));
-}
 
 describe('group commit', () => {
   it('commits a group in one transaction; a throwing command rolls back alone; a twin gets the same answer', async () => {
@@ -80,10 +56,10 @@ describe('group commit', () => {
         return Object.assign(wrapped, t);
       }) as typeof deps.db.transaction;
       const answers = await Promise.allSettled([
-        ...Array.from({ length: 20 }, (_, i) => submit(deps, member(i), { id: `c${i}`, type: 'note', text: `n${i}` })),
-        submit(deps, member(99), { id: 'bad', type: 'note', text: 'boom' }),
-        submit(deps, member(3), { id: 'c3', type: 'note', text: 'n3' }),
-        submit(deps, member(4), { id: 'c4', type: 'note', text: 'other body' }),
+        ...Array.from({ length: 20 }, (_, i) => submitNote(deps, member(i), { id: `c${i}`, type: 'note', text: `n${i}` })),
+        submitNote(deps, member(99), { id: 'bad', type: 'note', text: 'boom' }),
+        submitNote(deps, member(3), { id: 'c3', type: 'note', text: 'n3' }),
+        submitNote(deps, member(4), { id: 'c4', type: 'note', text: 'other body' }),
       ]);
       expect(commits).toBe(1);
       const ok = answers.slice(0, 20).map((a) => (a.status === 'fulfilled' ? a.value : undefined));
