@@ -103,8 +103,9 @@ function defaultLog(line: string): void {
 
 /**
  * The queue of connections the kernel holds until the process accepts them (Node's default 511; Linux caps it at
- * net.core.somaxconn, 4096 on current kernels). A hall's download rush or a vote of 1,000 at once overflowed 511
- * while the event loop was busy: connections were reset and the devices had to resend (bench/cluster counts them).
+ * net.core.somaxconn, 4096 on current kernels): room for a whole hall connecting while the event loop is busy with
+ * a burst of ballots. (The resends bench/cluster counts were not this queue: they are kept-alive connections reused
+ * after the server closed them.)
  */
 export const LISTEN_BACKLOG = 4096;
 

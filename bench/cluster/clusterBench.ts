@@ -170,6 +170,15 @@ function seedMeetings(databaseUrl: string, meetings: number, perMeeting: number,
 // ---- commands over HTTP
 
 let retries = 0;
+/** Why commands had to be resent: the error's cause code (ECONNRESET, UND_ERR_SOCKET...) or message, counted. */
+const resendReasons = new Map<string, number>();
+
+function reasonOf(e: unknown): string {
+  const cause = (e as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
+  if (typeof cause?.code === 'string') return cause.code;
+  if (typeof cause?.message === 'string') return cause.message;
+  return e instanceof Error ? e.message : String(e);
+}
 
 /** One command; a network failure is retried with the same id (the server answers a retry with the first answer). */
 async function command(url: string, member: Member, body: object): Promise<{ ok: boolean; status: number; code?: string }> {
@@ -185,6 +194,8 @@ async function command(url: string, member: Member, body: object): Promise<{ ok:
     } catch (e) {
       if (attempt >= MAX_TRIES) throw e;
       retries++;
+      const reason = reasonOf(e);
+      resendReasons.set(reason, (resendReasons.get(reason) ?? 0) + 1);
     }
   }
 }
@@ -366,7 +377,7 @@ export async function runClusterBench(opts: { quick?: boolean } = {}): Promise<B
         note: `peak ${s.peakMb.toFixed(0)} MB; CPU ${s.cpuSeconds.toFixed(1)} s (one instance: ${(one.stats[0] as Stats).cpuSeconds.toFixed(1)} s); a meeting on one instance: ${affineNote}`,
       }),
     );
-    log(`${retries} commands resent after a network failure (all configurations)`);
+    log(`${retries} commands resent after a network failure (all configurations)${resendReasons.size > 0 ? `: ${[...resendReasons].map(([r, n]) => `${r} ×${n}`).join(', ')}` : ''}`);
     return rows;
   } finally {
     await redis.stop();
