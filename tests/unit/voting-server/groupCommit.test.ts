@@ -1,7 +1,7 @@
 // executeCommandGrouped (commands/execute.ts): commands arriving in one event-loop turn share one SQL
 // transaction (one fsync); one that throws rolls back alone; a twin retry in the same group gets the stored
-// answer; the audit chain stays whole. Real database, real room registry and audit signer, no HTTP route (the
-// route still calls executeCommand until the lead switches it).
+// answer; the audit chain stays whole. Real database, real room registry and audit signer, called directly (the
+// command route calls the same function for every command).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
